@@ -1,0 +1,18 @@
+namespace ResidentInsurance.Engine.Runtime;
+
+/// <summary>Picks a version from a definition's versions by Elsa's version options.</summary>
+public static class VersionSelector
+{
+    public static DefinitionVersion? Select(IEnumerable<DefinitionVersion> versions, VersionOptions options)
+    {
+        var list = versions.ToList();
+        return options switch
+        {
+            VersionOptions.Published => list.Where(v => v.IsPublished).MaxBy(v => v.Version),
+            VersionOptions.Latest => list.FirstOrDefault(v => v.IsLatest) ?? list.MaxBy(v => v.Version),
+            VersionOptions.LatestOrPublished => list.FirstOrDefault(v => v.IsLatest) ?? list.Where(v => v.IsPublished).MaxBy(v => v.Version),
+            VersionOptions.Draft => list.Where(v => !v.IsPublished && v.IsLatest).MaxBy(v => v.Version),
+            _ => null,
+        };
+    }
+}

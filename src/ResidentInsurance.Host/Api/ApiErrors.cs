@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Diagnostics;
+using ResidentInsurance.Engine.Definitions;
+using ResidentInsurance.Engine.Runtime;
+using ResidentInsurance.Engine.Serialization;
+
+namespace ResidentInsurance.Host.Api;
+
+/// <summary>Engine errors as ProblemDetails: every answer names the problem; nothing leaks a stack trace.</summary>
+internal sealed class ApiErrors(IProblemDetailsService problems, ILogger<ApiErrors> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var (status, title, extensions) = exception switch
+        {
+            DefinitionValidationException v => (StatusCodes.Status400BadRequest, "工作流定义无效", new Dictionary<string, object?> { ["problems"] = v.Problems.Select(p => new { activityId = p.ActivityId, message = p.Message }).ToList() }),
+            PublishRefusedException p => (StatusCodes.Status409Conflict, "发布被拒绝", new Dictionary<string, object?> { ["problems"] = p.Problems }),
+            WorkflowNotFoundException => (StatusCodes.Status404NotFound, "工作流不存在", []),
+            InstanceStateException => (StatusCodes.Status409Conflict, "流程实例状态不允许此操作", []),
+            InvalidStimulusException => (StatusCodes.Status400BadRequest, "办理结果无效", []),
+            BadHttpRequestException => (StatusCodes.Status400BadRequest, "请求格式错误", []),
+            ArgumentException => (StatusCodes.Status400BadRequest, "请求参数错误", []),
+            _ => (0, "", new Dictionary<string, object?>()),
+        };
+        if (status == 0)
+        {
+            logger.LogError(exception, "Unhandled error on {Path}", http.Request.Path);
+            return false;
+        }
+
+        http.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = exception.Message, Extensions = extensions },
+        });
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using ResidentInsurance.Engine.Definitions;
+using ResidentInsurance.Engine.Runtime;
+using ResidentInsurance.Engine.Serialization;
+
+namespace ResidentInsurance.Host.Api;
+
+/// <summary>Definitions and their versions: list, read, save draft, publish, retract, export.</summary>
+internal static class DefinitionEndpoints
+{
+    public static void MapDefinitionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/definitions").WithTags("Definitions");
+
+        group.MapGet("/", async (string? region, DefinitionService definitions, CancellationToken ct) =>
+            (await definitions.ListLatestAsync(region, ct)).Select(Summary));
+
+        group.MapGet("/{definitionId}/versions", async (string definitionId, DefinitionService definitions, CancellationToken ct) =>
+            (await definitions.ListVersionsAsync(definitionId, ct)).Select(Summary));
+
+        group.MapGet("/{definitionId}", async (string definitionId, string? version, DefinitionService definitions, CancellationToken ct) =>
+        {
+            var found = int.TryParse(version, out var number)
+                ? await definitions.GetVersionAsync(definitionId, number, ct)
+                : await definitions.GetAsync(definitionId, ParseOptions(version), ct);
+            return found is null
+                ? Results.Problem(title: "工作流不存在", detail: $"workflow '{definitionId}' has no version '{version ?? "published"}'", statusCode: 404)
+                : Results.Text(found.Json, "application/json; charset=utf-8");
+        });
+
+        group.MapPost("/", async (HttpRequest request, bool? publish, string? by, DefinitionService definitions, TimeProvider clock, CancellationToken ct) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            var model = WorkflowJson.ParseDefinition(await reader.ReadToEndAsync(ct), "request body");
+            var provenance = new Provenance(Provenance.Api, by, clock.GetUtcNow());
+            var saved = publish == true
+                ? await definitions.SaveAndPublishAsync(model, provenance, ct)
+                : await definitions.SaveDraftAsync(model, provenance, ct);
+            return Results.Ok(Summary(saved));
+        });
+
+        group.MapPost("/{definitionId}/publish", async (string definitionId, string? by, DefinitionService definitions, CancellationToken ct) =>
+        {
+            var (version, already) = await definitions.PublishAsync(definitionId, by, ct);
+            return Results.Ok(new { definition = Summary(version), alreadyPublished = already });
+        });
+
+        group.MapPost("/{definitionId}/retract", async (string definitionId, DefinitionService definitions, CancellationToken ct) =>
+            Results.Ok(Summary(await definitions.RetractAsync(definitionId, ct))));
+    }
+
+    private static VersionOptions ParseOptions(string? text) =>
+        Enum.TryParse<VersionOptions>(text, ignoreCase: true, out var options) ? options : VersionOptions.Published;
+
+    internal static object Summary(DefinitionVersion v) => new
+    {
+        id = v.Id,
+        definitionId = v.DefinitionId,
+        tenantId = v.TenantId,
+        name = v.Name,
+        version = v.Version,
+        isLatest = v.IsLatest,
+        isPublished = v.IsPublished,
+        isRetracted = v.IsRetracted,
+        contentHash = v.ContentHash,
+        createdAt = v.CreatedAt,
+        publishedAt = v.PublishedAt,
+        provenance = v.Provenance,
+        pins = v.Pins,
+    };
+}

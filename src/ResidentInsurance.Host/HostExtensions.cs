@@ -1,0 +1,41 @@
+using ResidentInsurance.Engine;
+using ResidentInsurance.Engine.Runtime;
+using ResidentInsurance.Host.Api;
+using ResidentInsurance.Policy;
+
+namespace ResidentInsurance.Host;
+
+/// <summary>Composition of the platform: each project registers itself once; options are bound by section.</summary>
+internal static class HostExtensions
+{
+    public static WebApplicationBuilder AddResidentInsuranceHost(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ApiErrors>();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+        });
+        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+
+        builder.Services.AddResidentInsurancePolicy(configuration);
+        builder.Services.AddResidentInsuranceEngine(o =>
+        {
+            configuration.GetSection(EngineOptions.Section).Bind(o);
+            o.WorkflowsDirectory = WorkflowsFolder.Find(o.WorkflowsDirectory, builder.Environment.ContentRootPath);
+        });
+        return builder;
+    }
+
+    public static WebApplication MapResidentInsuranceApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthEndpoints();
+        app.MapDefinitionEndpoints();
+        app.MapInstanceEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Jint;
+using Jint.Constraints;
+using Jint.Native;
+using Jint.Native.Object;
+using Jint.Runtime;
+using ResidentInsurance.Engine.Scripting;
+
+namespace ResidentInsurance.Policy.Scripting;
+
+/// <summary>
+/// One Jint engine set up as a sandbox: strict mode, no CLR interop, no eval, limits on statements,
+/// memory and recursion per entry and a time budget (with the caller's cancellation token) over a whole
+/// evaluation; the helper library loaded; the built-ins frozen; the clean global surface captured so every
+/// evaluation starts from it. Runs one evaluation at a time.
+/// </summary>
+internal sealed class SandboxEngine : IDisposable
+{
+    private readonly Jint.Engine _engine;
+    private readonly OperationDeadlineConstraint _deadline;
+    private readonly GlobalSnapshot _clean;
+    private readonly JsValue _installVariables;
+    private readonly JsValue _describeError;
+    private readonly JsValue _toJson;
+    private readonly TimeSpan _budget;
+
+    public SandboxEngine(ScriptingOptions options, TimeProvider clock, TimeZoneInfo zone)
+    {
+        _budget = TimeSpan.FromMilliseconds(options.TimeoutMs);
+        var deadline = new OperationDeadlineConstraint();
+        _deadline = deadline;
+        _engine = new Jint.Engine(o =>
+        {
+            o.Strict = true;
+            o.Interop.Enabled = false;
+            o.DisableStringCompilation();
+            o.Culture = CultureInfo.InvariantCulture;
+            o.TimeZone = zone;
+            o.TimeSystem = new ClockTimeSystem(clock, zone);
+            o.MaxStatements(options.MaxStatements);
+            o.LimitMemory(options.MemoryLimitBytes);
+            o.LimitRecursion(options.MaxRecursionDepth);
+            o.Constraints.StackOverflowGuard = true;
+
+            // Time and cancellation: armed per evaluation, over all of its entries into the engine.
+            o.Constraint(deadline);
+        });
+
+        var helpers = EmbeddedScripts.Helpers;
+        _engine.Execute(in helpers);
+        var prelude = EmbeddedScripts.Prelude;
+        var toolkit = _engine.Evaluate(in prelude).AsObject();
+        _installVariables = toolkit.Get("installVariables");
+        _describeError = toolkit.Get("describeError");
+        _toJson = toolkit.Get("toJson");
+        FreezeBuiltIns();
+        _clean = _engine.Advanced.CaptureGlobalSnapshot();
+    }
+
+    /// <summary>
+    /// Runs a prepared script with the request's globals. A script error (anything the script threw,
+    /// including a missing parameter and host names that do not exist) comes back as a
+    /// <see cref="ScriptFailureException"/> and leaves the engine reusable; a limit, a cancellation or any
+    /// other failure escapes as Jint or .NET throws it, and the engine must not be used again.
+    /// </summary>
+    public JsonNode? Run(PreparedScript script, ScriptRequest request, CancellationToken cancellationToken)
+    {
+        _deadline.Begin(_budget, cancellationToken);
+        try
+        {
+            SetGlobals(request);
+            var value = Evaluate(script, request.Origin);
+            return JsToJson.Convert(value, v => Call(_toJson, v, request.Origin));
+        }
+        finally
+        {
+            _deadline.End();
+        }
+    }
+
+    /// <summary>Returns the engine to its clean global surface; false when it cannot be, and so must be dropped.</summary>
+    public bool TryReset()
+    {
+        try
+        {
+            _engine.Advanced.ResetCallStack();
+            _engine.Advanced.RestoreGlobalSnapshot(_clean);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose() => _engine.Dispose();
+
+    private void SetGlobals(ScriptRequest request)
+    {
+        foreach (var (name, node) in request.Globals)
+        {
+            _engine.SetValue(name, ToJs(node, name, request.Origin));
+        }
+
+        var variables = request.Variables is null ? new JsObject(_engine) : ToJs(request.Variables, "variables", request.Origin);
+        Call(_installVariables, variables, request.Origin);
+    }
+
+    private JsValue ToJs(JsonNode? node, string name, string? origin)
+    {
+        try
+        {
+            return JsonToJs.Convert(_engine, node);
+        }
+        catch (JsonDepthException ex)
+        {
+            throw new ScriptFailureException(ScriptFailureKind.Runtime, $"the global '{name}' {ex.Message}", origin, inner: ex);
+        }
+    }
+
+    private JsValue Evaluate(PreparedScript script, string? origin)
+    {
+        try
+        {
+            return _engine.Evaluate(in script.Program);
+        }
+        catch (JavaScriptException ex)
+        {
+            throw Describe(ex, origin);
+        }
+    }
+
+    private JsValue Call(JsValue function, JsValue argument, string? origin)
+    {
+        try
+        {
+            return _engine.Call(function, JsValue.Undefined, [argument]);
+        }
+        catch (JavaScriptException ex)
+        {
+            throw Describe(ex, origin);
+        }
+    }
+
+    /// <summary>What the script threw, read inside the engine (a thrown object's getters are script code too).</summary>
+    private ScriptFailureException Describe(JavaScriptException ex, string? origin)
+    {
+        var description = _engine.Call(_describeError, JsValue.Undefined, [ex.Error]).AsObject();
+        var thrown = new ThrownValue(
+            Text(description, "kind"),
+            Text(description, "name"),
+            Text(description, "message"),
+            Text(description, "parameter"),
+            ex.Location.SourceFile == ScriptPreparer.SourceName ? ex.Location.Start.Line : null);
+        return ScriptFailures.FromThrown(thrown, origin, ex);
+    }
+
+    private static string Text(ObjectInstance description, string property)
+    {
+        var value = description.Get(property);
+        return value.IsString() ? value.AsString() : string.Empty;
+    }
+
+    /// <summary>
+    /// Freezes everything reachable from the globals (built-ins and the helper library), so no script
+    /// can change what the next one sees through a prototype or a helper. Done from the host, with the
+    /// engine's own Object.freeze: nothing here runs script, so no limit is spent on it.
+    /// </summary>
+    private void FreezeBuiltIns()
+    {
+        var freeze = _engine.Intrinsics.Object.Get("freeze");
+        var global = _engine.Global;
+        var seen = new HashSet<ObjectInstance>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<ObjectInstance>();
+
+        void Visit(JsValue? value)
+        {
+            if (value is ObjectInstance obj && !ReferenceEquals(obj, global) && seen.Add(obj))
+            {
+                pending.Push(obj);
+            }
+        }
+
+        void VisitProperties(ObjectInstance obj)
+        {
+            foreach (var key in obj.GetOwnPropertyKeys())
+            {
+                var descriptor = obj.GetOwnProperty(key);
+                Visit(descriptor.Value);
+                Visit(descriptor.Get);
+                Visit(descriptor.Set);
+            }
+        }
+
+        VisitProperties(global);
+        while (pending.TryPop(out var obj))
+        {
+            _engine.Call(freeze, JsValue.Undefined, [obj]);
+            Visit(obj.Prototype);
+            VisitProperties(obj);
+        }
+    }
+}

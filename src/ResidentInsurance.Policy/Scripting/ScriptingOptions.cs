@@ -1,0 +1,44 @@
+namespace ResidentInsurance.Policy.Scripting;
+
+/// <summary>Sandbox limits for expressions and policy scripts, bound from the "Policy:Scripting" section.</summary>
+public sealed class ScriptingOptions
+{
+    public const string Section = "Policy:Scripting";
+
+    /// <summary>Wall-clock budget of one evaluation, all of it: setting the globals, the script, reading its result.</summary>
+    public int TimeoutMs { get; set; } = 2000;
+
+    /// <summary>Statements one script may execute.</summary>
+    public int MaxStatements { get; set; } = 1_000_000;
+
+    /// <summary>Bytes one script may allocate.</summary>
+    public long MemoryLimitBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>How deep one function may recurse.</summary>
+    public int MaxRecursionDepth { get; set; } = 256;
+
+    /// <summary>Idle engines kept for reuse; each is costly to build and runs one script at a time.</summary>
+    public int PoolSize { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Distinct script texts kept parsed (least recently used ones are dropped first).</summary>
+    public int PreparedScriptCacheSize { get; set; } = 1024;
+
+    /// <summary>Throws when a limit cannot work as configured.</summary>
+    internal void Validate()
+    {
+        Positive(TimeoutMs, nameof(TimeoutMs));
+        Positive(MaxStatements, nameof(MaxStatements));
+        Positive(MemoryLimitBytes, nameof(MemoryLimitBytes));
+        Positive(MaxRecursionDepth, nameof(MaxRecursionDepth));
+        Positive(PoolSize, nameof(PoolSize));
+        Positive(PreparedScriptCacheSize, nameof(PreparedScriptCacheSize));
+    }
+
+    private static void Positive(long value, string name)
+    {
+        if (value <= 0)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{Section}:{name} must be positive");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Text.Json.Nodes;
+using ResidentInsurance.Engine.Execution;
+using ResidentInsurance.Engine.Runtime;
+using ResidentInsurance.Engine.Tests.Support;
+using static ResidentInsurance.Engine.Tests.Support.FlowBuilder;
+
+namespace ResidentInsurance.Engine.Tests.Runtime;
+
+public sealed class ResumeExactlyOnceTests
+{
+    /// <summary>Counts how often the step after the task ran: a second resumption would count twice.</summary>
+    private static FlowBuilder Counting() => new FlowBuilder("counting")
+        .Variable("count", "Int32", "0")
+        .Activity("task", "ResidentInsurance.DepartmentTask", Lit("department", "tax"), Lit("title", "确认缴费"), Obj("outcomes", """["已缴费"]"""))
+        .Activity("inc", "Elsa.SetVariable", Js("value", "variables.count + 1"))
+        .Raw("inc", "variable", new JsonObject { ["name"] = "count" })
+        .Activity("publish", "ResidentInsurance.PublishEvent", Lit("eventName", "paid"))
+        .Connect("task", "inc", "已缴费").Connect("inc", "publish");
+
+    private static JsonObject Paid => new() { ["outcome"] = "已缴费" };
+
+    [Fact]
+    public async Task The_same_key_twice_is_already_handled_and_a_consumed_bookmark_is_no_match()
+    {
+        using var engine = new EngineHarness();
+        var started = await engine.RunAsync(Counting().Build());
+        var bookmark = Assert.Single(started.Bookmarks);
+
+        var first = await engine.Runtime.ResumeAsync(ResumeRequest.ForBookmark(bookmark.Id, "key-1", Paid));
+        var sameKey = await engine.Runtime.ResumeAsync(ResumeRequest.ForBookmark(bookmark.Id, "key-1", Paid));
+        var otherKey = await engine.Runtime.ResumeAsync(ResumeRequest.ForBookmark(bookmark.Id, "key-2", Paid));
+
+        Assert.Equal(ResumeOutcome.Resumed, first.Outcome);
+        Assert.Equal(ResumeOutcome.AlreadyHandled, sameKey.Outcome);
+        Assert.Equal(ResumeOutcome.NoMatch, otherKey.Outcome);
+        Assert.Equal(1, (await engine.ReloadAsync(started.Instance.Id))!.Variables["count"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Two_threads_resuming_the_same_bookmark_produce_one_resumption(bool sameKey)
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            using var engine = new EngineHarness();
+            var started = await engine.RunAsync(Counting().Build());
+            var bookmark = Assert.Single(started.Bookmarks);
+            using var barrier = new Barrier(2);
+
+            var attempts = Enumerable.Range(0, 2).Select(i => Task.Run(async () =>
+            {
+                barrier.SignalAndWait();
+                return await engine.Runtime.ResumeAsync(ResumeRequest.ForBookmark(bookmark.Id, sameKey ? "same" : $"key-{i}", Paid));
+            })).ToArray();
+            var results = await Task.WhenAll(attempts);
+
+            Assert.Single(results, r => r.Outcome == ResumeOutcome.Resumed);
+            Assert.Single(results, r => r.Outcome == (sameKey ? ResumeOutcome.AlreadyHandled : ResumeOutcome.NoMatch) || r.Outcome == ResumeOutcome.AlreadyHandled);
+            var instance = (await engine.ReloadAsync(started.Instance.Id))!;
+            Assert.Equal(1, instance.Variables["count"]!.GetValue<int>());
+            Assert.Single(await engine.Instances.ListOutboxAsync(100), m => m.Type == "ResidentInsurance.WorkflowEvent");
+        }
+    }
+
+    [Fact]
+    public async Task Retry_reruns_the_faulted_activity_and_the_instance_completes_once_the_cause_is_gone()
+    {
+        using var engine = new EngineHarness();
+        var flow = new FlowBuilder("retry")
+            .Activity("start", "Elsa.Start")
+            .Activity("check", "Elsa.FlowDecision", Js("condition", "if (today() < '2021-03-01') throw new Error('名单尚未报送'); return true;"))
+            .Activity("ok", "Elsa.WriteLine", Lit("text", "ok"))
+            .Connect("start", "check").Connect("check", "ok", "True");
+        var started = await engine.RunAsync(flow.Build());
+        Assert.Equal(WorkflowStatus.Faulted, started.Instance.Status);
+        Assert.Contains("名单尚未报送", Assert.Single(started.Instance.Incidents).Message);
+
+        engine.Clock.Advance(TimeSpan.FromDays(30));
+        var retried = await engine.Runtime.RetryAsync(started.Instance.Id);
+
+        Assert.Equal(WorkflowStatus.Finished, retried.Instance.Status);
+        Assert.Equal(["ok"], EngineHarness.Lines(retried.Instance));
+        Assert.True(Assert.Single(retried.Instance.Incidents).Resolved);
+        Assert.Empty(retried.Instance.PendingActivities);
+        await Assert.ThrowsAsync<InstanceStateException>(() => engine.Runtime.RetryAsync("nope"));
+    }
+
+    [Fact]
+    public async Task Retry_of_an_instance_that_is_not_faulted_is_refused()
+    {
+        using var engine = new EngineHarness();
+        var started = await engine.RunAsync(Counting().Build());
+
+        var error = await Assert.ThrowsAsync<InstanceStateException>(() => engine.Runtime.RetryAsync(started.Instance.Id));
+
+        Assert.Contains("Suspended", error.Message);
+    }
+}

@@ -1,0 +1,146 @@
+using System.Text.Json.Nodes;
+using ResidentInsurance.Engine.Scripting;
+using ResidentInsurance.Policy.Tests.Support;
+
+namespace ResidentInsurance.Policy.Tests.Scripting;
+
+public sealed class GlobalsTests : IDisposable
+{
+    // One pooled engine, so every call here reuses the engine the previous one ran on.
+    private readonly Sandbox _sandbox = new(o => o.PoolSize = 1);
+
+    [Fact]
+    public void Request_globals_are_visible_by_name()
+    {
+        var globals = new JsonObject
+        {
+            ["input"] = new JsonObject { ["name"] = "张三", ["amounts"] = new JsonArray(1, 2.5, null) },
+            ["params"] = new JsonObject { ["latePrice"] = 830 },
+            ["case"] = new JsonObject { ["id"] = "c-1" },
+        };
+
+        Assert.Equal(
+            "[\"张三\",2.5,null,830,\"c-1\"]",
+            _sandbox.Json("[input.name, input.amounts[1], input.amounts[2], params.latePrice, globalThis['case'].id]", globals));
+    }
+
+    [Fact]
+    public void Variables_are_visible_as_an_object_through_getVariable_and_through_one_accessor_each()
+    {
+        var variables = new JsonObject { ["counter"] = 3, ["Total"] = 10, ["monthlyFee"] = 280 };
+
+        Assert.Equal(
+            "[3,3,3,10,10,280,null]",
+            _sandbox.Json("[variables.counter, getVariable('counter'), getCounter(), getTotal(), variables.Total, getMonthlyFee(), getVariable('missing') ?? null]", variables: variables));
+    }
+
+    [Fact]
+    public void Without_variables_there_is_an_empty_variables_object()
+    {
+        Assert.Equal("[\"object\",0]", _sandbox.Json("[typeof variables, Object.keys(variables).length]"));
+    }
+
+    [Fact]
+    public void An_accessor_never_replaces_a_name_already_defined()
+    {
+        var variables = new JsonObject { ["Variable"] = 1, ["x"] = 2 };
+
+        Assert.Equal("2", _sandbox.Json("getVariable('x')", variables: variables));
+    }
+
+    [Fact]
+    public void Declarations_and_globals_of_one_call_are_gone_in_the_next()
+    {
+        _sandbox.Eval("var x = 1; let y = 2; globalThis.z = 3; function helper() {} return x + y;", new { input = 1 }, new() { ["counter"] = 1 });
+
+        Assert.Equal(
+            "[\"undefined\",\"undefined\",\"undefined\",\"undefined\",\"undefined\",\"undefined\"]",
+            _sandbox.Json("[typeof x, typeof y, typeof z, typeof helper, typeof input, typeof getCounter]"));
+    }
+
+    [Fact]
+    public void A_global_set_by_a_script_that_failed_is_gone_too()
+    {
+        _sandbox.Fails("globalThis.leak = 1; throw new Error('stop');");
+
+        Assert.Equal("\"undefined\"", _sandbox.Json("typeof leak"));
+    }
+
+    [Fact]
+    public void Overwriting_a_helper_or_a_built_in_lasts_only_for_that_call()
+    {
+        Assert.Equal("\"replaced\"", _sandbox.Json("addDays = function () { return 'replaced'; }; Math = null; return addDays('2021-01-01', 1);"));
+
+        Assert.Equal("[\"2021-01-02\",2]", _sandbox.Json("[addDays('2021-01-01', 1), Math.max(1, 2)]"));
+    }
+
+    [Theory]
+    [InlineData("Array.prototype.includes = function () { return true; }")]
+    [InlineData("Object.prototype.polluted = 1")]
+    [InlineData("idNumber.isValid = function () { return true; }")]
+    [InlineData("JSON.parse = null")]
+    [InlineData("Object.defineProperty(Date, 'now', { value: function () { return 0; } })")]
+    public void Built_ins_and_helpers_cannot_be_changed_for_later_calls(string tamper)
+    {
+        var failure = _sandbox.Fails(tamper);
+
+        Assert.Equal(ScriptFailureKind.Runtime, failure.Kind);
+        Assert.Equal("[false,\"undefined\",false,true]", _sandbox.Json("[[1].includes(2), typeof ({}).polluted, idNumber.isValid('x'), typeof JSON.parse === 'function']"));
+    }
+
+    [Fact]
+    public void Objects_can_still_override_inherited_members()
+    {
+        Assert.Equal(
+            "[\"PolicyError\",\"custom\",\"p\"]",
+            _sandbox.Json("var e = new Error('x'); e.name = 'PolicyError'; var o = {}; o.toString = function () { return 'custom'; }; var m = new MissingParameterError('p'); m.name = 'Other'; return [e.name, String(o), m.parameter];"));
+    }
+
+    [Fact]
+    public void Input_is_copied_so_a_script_cannot_change_the_caller_s_json()
+    {
+        var input = new JsonObject { ["a"] = 1 };
+
+        _sandbox.Evaluator.Evaluate(new ScriptRequest("input.a = 2; input.b = 3; return input.a;", new Dictionary<string, JsonNode?> { ["input"] = input }));
+
+        Assert.Equal("{\"a\":1}", input.ToJsonString());
+    }
+
+    [Fact]
+    public void Json_values_of_every_kind_arrive_as_plain_javascript_values()
+    {
+        var input = new JsonObject
+        {
+            ["int"] = JsonValue.Create(42),
+            ["long"] = JsonValue.Create(9_000_000_000L),
+            ["double"] = JsonValue.Create(0.5),
+            ["decimal"] = JsonValue.Create(12.80m),
+            ["parsed"] = JsonNode.Parse("{\"n\": 7, \"s\": \"text\", \"t\": true, \"f\": false, \"z\": null}"),
+            ["__proto__"] = new JsonObject { ["polluted"] = true },
+        };
+
+        Assert.Equal(
+            "[\"number\",42,9000000000,0.5,12.8,7,\"text\",true,false,null,true,\"undefined\",true]",
+            _sandbox.Json(
+                "[typeof input.int, input.int, input.long, input.double, input.decimal, input.parsed.n, input.parsed.s, input.parsed.t, input.parsed.f, input.parsed.z, " +
+                "Object.getPrototypeOf(input) === Object.prototype, typeof input.polluted, Object.keys(input).includes('__proto__')]",
+                new JsonObject { ["input"] = input }));
+    }
+
+    [Fact]
+    public void Input_nested_too_deeply_is_refused()
+    {
+        JsonNode deep = new JsonObject();
+        for (var i = 0; i < 300; i++)
+        {
+            deep = new JsonObject { ["next"] = deep };
+        }
+
+        var failure = _sandbox.Fails("1", new JsonObject { ["input"] = deep });
+
+        Assert.Equal(ScriptFailureKind.Runtime, failure.Kind);
+        Assert.Contains("'input'", failure.Detail);
+    }
+
+    public void Dispose() => _sandbox.Dispose();
+}
