@@ -181,6 +181,10 @@ internal sealed class WorkflowExecution
         {
             throw;
         }
+        catch (ScriptFailureException ex) when (ex.Kind == ScriptFailureKind.Cancelled && CancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("the run was cancelled", ex, CancellationToken);
+        }
         catch (ScriptFailureException ex)
         {
             Fault(node.Id, node.Type, $"Script{ex.Kind}", ex.Message, node);

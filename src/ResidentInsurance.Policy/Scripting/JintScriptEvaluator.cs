@@ -44,7 +44,7 @@ public sealed class JintScriptEvaluator : IScriptEvaluator, IDisposable
         ArgumentNullException.ThrowIfNull(request);
         if (cancellationToken.IsCancellationRequested)
         {
-            throw new ScriptFailureException(ScriptFailureKind.Cancelled, "the evaluation was cancelled", request.Origin);
+            throw new ScriptFailureException(ScriptFailureKind.Cancelled, "the evaluation was cancelled", request.Origin, inner: new OperationCanceledException(cancellationToken));
         }
 
         var script = _scripts.GetOrPrepare(request.Script ?? string.Empty, ScriptPreparer.Prepare);

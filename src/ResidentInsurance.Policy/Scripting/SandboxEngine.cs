@@ -12,11 +12,26 @@ namespace ResidentInsurance.Policy.Scripting;
 /// <summary>
 /// One Jint engine set up as a sandbox: strict mode, no CLR interop, no eval, limits on statements,
 /// memory and recursion per entry and a time budget (with the caller's cancellation token) over a whole
-/// evaluation; the helper library loaded; the built-ins frozen; the clean global surface captured so every
-/// evaluation starts from it. Runs one evaluation at a time.
+/// evaluation, regular expressions bounded by the same time; the clock and local time zone of the host's
+/// choosing; the helper library loaded; a few built-ins removed and the rest frozen; the clean global
+/// surface captured so every evaluation starts from it. Runs one evaluation at a time.
 /// </summary>
 internal sealed class SandboxEngine : IDisposable
 {
+    /// <summary>
+    /// Built-ins policy scripts have no use for and that would weaken the sandbox: binary buffers (one
+    /// native call can allocate far past the memory limit before it is noticed), shared memory and
+    /// blocking waits, garbage-collector observers (results would depend on when the GC runs), and
+    /// realms with built-ins of their own.
+    /// </summary>
+    private static readonly string[] RemovedGlobals =
+    [
+        "ArrayBuffer", "SharedArrayBuffer", "DataView", "Atomics", "TypedArray",
+        "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array",
+        "Float16Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array",
+        "WeakRef", "FinalizationRegistry", "ShadowRealm",
+    ];
+
     private readonly Jint.Engine _engine;
     private readonly OperationDeadlineConstraint _deadline;
     private readonly GlobalSnapshot _clean;
@@ -38,6 +53,9 @@ internal sealed class SandboxEngine : IDisposable
             o.Culture = CultureInfo.InvariantCulture;
             o.TimeZone = zone;
             o.TimeSystem = new ClockTimeSystem(clock, zone);
+            o.Temporal.TimeZoneProvider = new ZoneTemporalTimeZones(zone.Id);
+            o.AgentCanSuspend = false;
+            o.RegexTimeoutInterval(TimeSpan.FromMilliseconds(options.TimeoutMs));
             o.MaxStatements(options.MaxStatements);
             o.LimitMemory(options.MemoryLimitBytes);
             o.LimitRecursion(options.MaxRecursionDepth);
@@ -54,6 +72,11 @@ internal sealed class SandboxEngine : IDisposable
         _installVariables = toolkit.Get("installVariables");
         _describeError = toolkit.Get("describeError");
         _toJson = toolkit.Get("toJson");
+        foreach (var name in RemovedGlobals)
+        {
+            _engine.Global.RemoveOwnProperty(name);
+        }
+
         FreezeBuiltIns();
         _clean = _engine.Advanced.CaptureGlobalSnapshot();
     }

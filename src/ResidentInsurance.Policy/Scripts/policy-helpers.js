@@ -12,7 +12,9 @@
  *   - the region's parameters are the global `params`; a parameter whose value is null or absent is
  *     "unset", and requireParam throws a MissingParameterError naming it.
  *
- * The JSDoc types below are the source of the editor type definitions.
+ * The JSDoc types below are the source of the editor type definitions. Functions tagged @internal and
+ * the UPPER_CASE constants are implementation details: visible as globals in the sandbox (a script
+ * runs in the same global scope), but not part of the library's API.
  */
 'use strict';
 
@@ -46,6 +48,7 @@ var hasOwn = Object.prototype.hasOwnProperty;
  * Describes a value for an error message.
  * @param {*} value
  * @returns {string}
+ * @internal
  */
 function describeValue(value) {
   if (typeof value === 'string') {
@@ -61,6 +64,7 @@ function describeValue(value) {
  * Whether a year is a leap year in the Gregorian calendar.
  * @param {number} year
  * @returns {boolean}
+ * @internal
  */
 function isLeapYear(year) {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -71,6 +75,7 @@ function isLeapYear(year) {
  * @param {number} year
  * @param {number} month 1–12
  * @returns {number}
+ * @internal
  */
 function daysInMonth(year, month) {
   if (month === 2) {
@@ -86,6 +91,7 @@ function daysInMonth(year, month) {
  * @param {number} day
  * @param {string} caller The helper to name in an error.
  * @returns {IsoDate}
+ * @internal
  */
 function formatDate(year, month, day, caller) {
   if (year < 1 || year > 9999) {
@@ -99,6 +105,7 @@ function formatDate(year, month, day, caller) {
  * @param {*} value
  * @param {string} caller The helper to name in an error.
  * @returns {{year: number, month: number, day: number}}
+ * @internal
  */
 function dateParts(value, caller) {
   if (typeof value !== 'string') {
@@ -121,6 +128,7 @@ function dateParts(value, caller) {
  * Days since 1970-01-01 (negative before it), on the proleptic Gregorian calendar.
  * @param {{year: number, month: number, day: number}} parts
  * @returns {number}
+ * @internal
  */
 function dayNumber(parts) {
   var date = new Date(0);
@@ -133,6 +141,7 @@ function dayNumber(parts) {
  * @param {number} days Days since 1970-01-01.
  * @param {string} caller The helper to name in an error.
  * @returns {IsoDate}
+ * @internal
  */
 function fromDayNumber(days, caller) {
   var date = new Date(days * MS_PER_DAY);
@@ -148,6 +157,7 @@ function fromDayNumber(days, caller) {
  * @param {string} what How the error names the argument.
  * @param {string} caller The helper to name in an error.
  * @returns {number}
+ * @internal
  */
 function requireInteger(value, what, caller) {
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
@@ -161,6 +171,7 @@ function requireInteger(value, what, caller) {
  * @param {*} value
  * @param {string} caller
  * @returns {number|null} The day number, or null for an open bound.
+ * @internal
  */
 function optionalDayNumber(value, caller) {
   return value === null || value === undefined ? null : dayNumber(dateParts(value, caller));
@@ -470,6 +481,7 @@ function percentOfFen(fen, basisPoints) {
  * @param {string} caller
  * @param {boolean} largest
  * @returns {number|null}
+ * @internal
  */
 function pickFen(amounts, caller, largest) {
   var best = null;
@@ -620,6 +632,7 @@ Object.defineProperty(MissingParameterError.prototype, 'name', {
  * @param {string} path Segments separated by '/' or '.'.
  * @param {string} caller
  * @returns {*}
+ * @internal
  */
 function lookupParam(path, caller) {
   if (typeof path !== 'string' || path === '') {
@@ -696,22 +709,4 @@ if (typeof module === 'object' && module !== null && typeof module.exports === '
     requireParam: requireParam,
     paramOr: paramOr,
   };
-}
-
-/* Installs the workflow variables as globals: variables.x, getVariable('x') and getX() (Elsa 3 style).
-   Returns the names it set, so the host can clear them before the next evaluation. */
-function __installVariables(vars) {
-    var set = ['variables', 'getVariable'];
-    globalThis.variables = vars;
-    globalThis.getVariable = function (name) { return vars[name]; };
-    var names = Object.keys(vars);
-    for (var i = 0; i < names.length; i++) {
-        var n = names[i];
-        if (/^[A-Za-z][A-Za-z0-9_]*$/.test(n)) {
-            var accessor = 'get' + n.charAt(0).toUpperCase() + n.slice(1);
-            globalThis[accessor] = (function (key) { return function () { return vars[key]; }; })(n);
-            set.push(accessor);
-        }
-    }
-    return set;
 }

@@ -30,6 +30,16 @@ public sealed class ClockTests : IDisposable
     }
 
     [Fact]
+    public void Temporal_follows_the_injected_clock_and_shanghai_too()
+    {
+        _sandbox.Clock.SetUtcNow(new DateTimeOffset(2021, 3, 31, 16, 30, 0, TimeSpan.Zero));
+
+        Assert.Equal(
+            "[\"2021-03-31T16:30:00Z\",\"2021-04-01\",\"Asia/Shanghai\"]",
+            _sandbox.Json("[Temporal.Now.instant().toString(), Temporal.Now.plainDateISO().toString(), Temporal.Now.timeZoneId()]"));
+    }
+
+    [Fact]
     public void Today_is_the_date_in_shanghai()
     {
         _sandbox.Clock.SetUtcNow(new DateTimeOffset(2021, 3, 31, 15, 59, 59, TimeSpan.Zero));

@@ -34,6 +34,20 @@ public sealed class HostAccessTests : IDisposable
             _sandbox.Json("[typeof System, typeof importNamespace, typeof clrHelper, typeof globalThis.System]"));
     }
 
+    [Theory]
+    [InlineData("ArrayBuffer")]
+    [InlineData("SharedArrayBuffer")]
+    [InlineData("Uint8Array")]
+    [InlineData("DataView")]
+    [InlineData("Atomics")]
+    [InlineData("WeakRef")]
+    [InlineData("FinalizationRegistry")]
+    [InlineData("ShadowRealm")]
+    public void Built_ins_that_weaken_the_sandbox_are_not_there(string name)
+    {
+        Assert.Equal("\"undefined\"", _sandbox.Json($"typeof {name}"));
+    }
+
     [Fact]
     public void Values_have_no_CLR_members()
     {

@@ -65,6 +65,19 @@ public sealed class SandboxLimitTests
         StillWorks(sandbox);
     }
 
+    [Fact]
+    public void A_runaway_regular_expression_is_stopped_within_the_time_limit()
+    {
+        using var sandbox = new Sandbox(o => o.TimeoutMs = 300);
+        var watch = Stopwatch.StartNew();
+
+        var failure = sandbox.Fails("/(a+)+$/.test('a'.repeat(40) + 'b')");
+
+        Assert.Equal(ScriptFailureKind.Timeout, failure.Kind);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+        StillWorks(sandbox);
+    }
+
     [Theory]
     [InlineData("var s = 'x'; while (true) { s = s + s; }")]
     [InlineData("var keep = []; while (true) { keep.push(new Array(10000).fill(1)); }")]

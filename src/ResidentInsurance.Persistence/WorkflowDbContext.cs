@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using ResidentInsurance.Persistence.Rows;
+
+namespace ResidentInsurance.Persistence;
+
+/// <summary>The store's tables. Provider-specific subclasses carry their own migrations.</summary>
+public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(options)
+{
+    internal DbSet<DefinitionVersionRow> DefinitionVersions => Set<DefinitionVersionRow>();
+    internal DbSet<ContentBlobRow> ContentBlobs => Set<ContentBlobRow>();
+    internal DbSet<FileImportRow> FileImports => Set<FileImportRow>();
+    internal DbSet<InstanceRow> Instances => Set<InstanceRow>();
+    internal DbSet<BookmarkRow> Bookmarks => Set<BookmarkRow>();
+    internal DbSet<StimulusRow> Stimuli => Set<StimulusRow>();
+    internal DbSet<JournalRow> Journal => Set<JournalRow>();
+    internal DbSet<OutboxRow> Outbox => Set<OutboxRow>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<DefinitionVersionRow>(e =>
+        {
+            e.ToTable("definition_versions");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.DefinitionId, x.Version }).IsUnique();
+            e.HasIndex(x => x.TenantId);
+        });
+        model.Entity<ContentBlobRow>(e => { e.ToTable("content_blobs"); e.HasKey(x => x.Hash); });
+        model.Entity<FileImportRow>(e => { e.ToTable("file_imports"); e.HasKey(x => x.Path); });
+        model.Entity<InstanceRow>(e =>
+        {
+            e.ToTable("workflow_instances");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.TenantId, x.DefinitionId, x.Status });
+            e.HasIndex(x => x.CorrelationId);
+        });
+        model.Entity<BookmarkRow>(e =>
+        {
+            e.ToTable("bookmarks");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.InstanceId);
+            e.HasIndex(x => x.CorrelationHash);
+            e.HasIndex(x => x.ResumeAt);
+        });
+        model.Entity<StimulusRow>(e =>
+        {
+            e.ToTable("stimuli");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.Key).IsUnique();
+            e.HasIndex(x => new { x.Status, x.CorrelationHash });
+        });
+        model.Entity<JournalRow>(e =>
+        {
+            e.ToTable("journal");
+            e.HasKey(x => new { x.InstanceId, x.Sequence });
+        });
+        model.Entity<OutboxRow>(e =>
+        {
+            e.ToTable("outbox");
+            e.HasKey(x => x.Sequence);
+            e.Property(x => x.Sequence).ValueGeneratedOnAdd();
+            e.HasIndex(x => x.Id).IsUnique();
+        });
+    }
+}
+
+/// <summary>SQLite (the default): a file in WAL mode.</summary>
+public sealed class SqliteWorkflowDbContext(DbContextOptions<SqliteWorkflowDbContext> options) : WorkflowDbContext(options);
+
+/// <summary>PostgreSQL, by configuration.</summary>
+public sealed class PostgresWorkflowDbContext(DbContextOptions<PostgresWorkflowDbContext> options) : WorkflowDbContext(options);

@@ -1,0 +1,147 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
+using ResidentInsurance.Engine.Execution;
+using ResidentInsurance.Engine.Runtime;
+using ResidentInsurance.Persistence.Tests.Support;
+
+namespace ResidentInsurance.Persistence.Tests.Store;
+
+/// <summary>The store's transactional rules, checked the same way on SQLite and on PostgreSQL.</summary>
+internal static class StoreContract
+{
+    private static readonly DateTimeOffset Now = new(2021, 2, 10, 2, 0, 0, TimeSpan.Zero);
+
+    private static WorkflowInstance Instance(string id) => new()
+    {
+        Id = id,
+        DefinitionId = "guizhou-enrollment",
+        DefinitionVersionId = "v1",
+        Version = 1,
+        TenantId = "guizhou",
+        Status = WorkflowStatus.Suspended,
+        CreatedAt = Now,
+        UpdatedAt = Now,
+        Revision = 1,
+        Input = new JsonObject { ["name"] = "张三" },
+        Variables = new JsonObject { ["说明"] = "低保对象定额资助120元", ["amountFen"] = 16000 },
+        Incidents = [new Incident("a", "n", "Elsa.Fault", "Fault", "参数缺失", Now)],
+    };
+
+    private static Bookmark Bookmark(string id, string instanceId, string key, DateTimeOffset? resumeAt = null) => new()
+    {
+        Id = id,
+        InstanceId = instanceId,
+        TenantId = "guizhou",
+        ActivityId = "wait",
+        ActivityType = "ResidentInsurance.WaitForEvent",
+        Name = "tax.payment-notice",
+        CorrelationKey = key,
+        ResumeAt = resumeAt,
+        Payload = new JsonObject { ["k"] = key },
+        CreatedAt = Now,
+    };
+
+    private static InstanceCommit Create(WorkflowInstance instance, params Bookmark[] bookmarks) =>
+        new(instance, 0, true, [], bookmarks, [], [], [new JournalEntry(instance.Id, 1, "wait", null, "ResidentInsurance.WaitForEvent", 1, JournalEventKind.Suspended, Now)], []);
+
+    public static async Task Round_trips_an_instance_and_refuses_a_stale_revision(PersistenceOptions database)
+    {
+        using var host = new StoreHost(database, new FakeTimeProvider(Now));
+        var store = host.Instances;
+        await store.CommitAsync(Create(Instance("i1"), Bookmark("b1", "i1", "A/2021")));
+
+        var read = (await store.FindInstanceAsync("i1"))!;
+        Assert.Equal("低保对象定额资助120元", read.Variables["说明"]!.GetValue<string>());
+        Assert.Equal("参数缺失", Assert.Single(read.Incidents).Message);
+        Assert.Equal(Now, read.CreatedAt);
+
+        var next = read.Clone();
+        next.Revision = 2;
+        next.Status = WorkflowStatus.Finished;
+        await store.CommitAsync(new InstanceCommit(next, 1, false, ["b1"], [], [], [], [], []));
+        var stale = read.Clone();
+        stale.Revision = 2;
+        var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
+            store.CommitAsync(new InstanceCommit(stale, 1, false, [], [Bookmark("b2", "i1", "B/2021")], [], [], [], [])));
+
+        Assert.Contains("revision 1", conflict.Message);
+        Assert.Empty(await store.ListBookmarksAsync("i1"));
+        Assert.Equal(WorkflowStatus.Finished, (await store.FindInstanceAsync("i1"))!.Status);
+    }
+
+    public static async Task Consumes_a_bookmark_and_a_pending_stimulus_exactly_once(PersistenceOptions database)
+    {
+        using var host = new StoreHost(database, new FakeTimeProvider(Now));
+        var store = host.Instances;
+        await store.CommitAsync(Create(Instance("i1"), Bookmark("b1", "i1", "A/2021")));
+        var stimulus = new Stimulus { Id = "s1", Key = "TX-1", Name = "tax.payment-notice", CorrelationKey = "A/2021", TenantId = "guizhou", ReceivedAt = Now, Status = StimulusStatus.Pending };
+        await store.AddStimulusAsync(stimulus);
+        await Assert.ThrowsAsync<DuplicateStimulusException>(() => store.AddStimulusAsync(stimulus with { Id = "s2" }));
+        Assert.Equal("s1", (await store.FindPendingStimulusAsync("tax.payment-notice", "A/2021", "guizhou"))!.Id);
+        Assert.Null(await store.FindPendingStimulusAsync("tax.payment-notice", "A/2021", "zhashui"));
+
+        var instance = (await store.FindInstanceAsync("i1"))!;
+        var racers = Enumerable.Range(0, 2).Select(_ =>
+        {
+            var copy = instance.Clone();
+            copy.Revision = 2;
+            return Task.Run(() => store.CommitAsync(new InstanceCommit(copy, 1, false, ["b1"], [], [], ["s1"], [], [])));
+        }).ToArray();
+        var outcomes = await Task.WhenAll(racers.Select(async t => { try { await t; return "ok"; } catch (ConcurrencyConflictException) { return "conflict"; } }));
+
+        Assert.Equal(["conflict", "ok"], outcomes.Order());
+        Assert.Equal(StimulusStatus.Consumed, (await store.FindStimulusAsync("TX-1"))!.Status);
+        Assert.Empty(await store.ListPendingStimuliAsync(null));
+    }
+
+    public static async Task Finds_due_timers_by_instant_whatever_the_offset(PersistenceOptions database)
+    {
+        using var host = new StoreHost(database, new FakeTimeProvider(Now));
+        var store = host.Instances;
+        var chinaMidnight = new DateTimeOffset(2021, 7, 1, 0, 0, 0, TimeSpan.FromHours(8));
+        await store.CommitAsync(Create(Instance("i1"),
+            Bookmark("late", "i1", "x", chinaMidnight.AddDays(1)),
+            Bookmark("due", "i1", "y", chinaMidnight),
+            Bookmark("event", "i1", "z")));
+
+        var justBefore = await store.FindDueTimersAsync(new DateTimeOffset(2021, 6, 30, 15, 59, 59, TimeSpan.Zero), 10);
+        var atMidnight = await store.FindDueTimersAsync(new DateTimeOffset(2021, 6, 30, 16, 0, 0, TimeSpan.Zero), 10);
+
+        Assert.Empty(justBefore);
+        Assert.Equal("due", Assert.Single(atMidnight).Id);
+        Assert.Equal(chinaMidnight, atMidnight[0].ResumeAt);
+    }
+
+    public static async Task Keeps_journal_order_and_the_outbox_until_sent(PersistenceOptions database)
+    {
+        using var host = new StoreHost(database, new FakeTimeProvider(Now));
+        var store = host.Instances;
+        var instance = Instance("i1");
+        var journal = Enumerable.Range(1, 5).Select(n => new JournalEntry("i1", n, $"a{n}", null, "Elsa.WriteLine", 1, JournalEventKind.Completed, Now.AddSeconds(n))).Reverse().ToList();
+        var outbox = Enumerable.Range(1, 3).Select(n => new OutboxMessage($"m{n}", "ResidentInsurance.TaskCreated", "guizhou", "i1", new JsonObject { ["n"] = n }, Now)).ToList();
+        await store.CommitAsync(new InstanceCommit(instance, 0, true, [], [], [], [], journal, outbox));
+
+        Assert.Equal([1L, 2, 3, 4, 5], (await store.GetJournalAsync("i1")).Select(j => j.Sequence));
+        Assert.Equal(["m1", "m2", "m3"], (await store.ListOutboxAsync(10)).Select(m => m.Id));
+        await store.MarkOutboxSentAsync(["m1", "m3"]);
+        Assert.Equal(["m2"], (await store.ListOutboxAsync(10)).Select(m => m.Id));
+    }
+
+    public static async Task Refuses_a_second_version_with_the_same_number(PersistenceOptions database)
+    {
+        using var host = new StoreHost(database, new FakeTimeProvider(Now));
+        var store = host.DefinitionStore;
+        DefinitionVersion V(string id) => new()
+        {
+            Id = id, DefinitionId = "d", TenantId = "guizhou", Version = 1, Json = "{}", ContentHash = "h",
+            Provenance = new Provenance(Provenance.Api, "t", Now), CreatedAt = Now,
+        };
+        await store.SaveAsync([V("a")], [new ContentBlob("h1", "policy-script", "return 1;")], null);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.SaveAsync([V("b")], [], null));
+        await store.SaveAsync([V("a") with { IsPublished = true }], [new ContentBlob("h1", "policy-script", "return 1;")], null);
+
+        Assert.True(Assert.Single(await store.ListVersionsAsync("d")).IsPublished);
+        Assert.Equal("return 1;", (await store.GetContentAsync("h1"))!.Text);
+    }
+}
