@@ -1,6 +1,7 @@
 using ResidentInsurance.Engine;
 using ResidentInsurance.Engine.Runtime;
 using ResidentInsurance.Host.Api;
+using ResidentInsurance.Persistence;
 using ResidentInsurance.Policy;
 
 namespace ResidentInsurance.Host;
@@ -20,6 +21,15 @@ internal static class HostExtensions
         });
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
 
+        builder.Services.AddResidentInsurancePersistence(o =>
+        {
+            if (Enum.TryParse<StoreProvider>(configuration[$"{PersistenceOptions.Section}:Provider"], ignoreCase: true, out var provider))
+            {
+                o.Provider = provider;
+            }
+
+            o.ConnectionString = configuration.GetConnectionString("Workflows") ?? PersistenceOptions.DefaultSqlite;
+        });
         builder.Services.AddResidentInsurancePolicy(configuration);
         builder.Services.AddResidentInsuranceEngine(o =>
         {
