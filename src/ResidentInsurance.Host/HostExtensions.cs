@@ -1,4 +1,5 @@
 using ResidentInsurance.Engine;
+using ResidentInsurance.Engine.Definitions;
 using ResidentInsurance.Engine.Runtime;
 using ResidentInsurance.Host.Api;
 using ResidentInsurance.Persistence;
@@ -12,6 +13,7 @@ internal static class HostExtensions
     public static WebApplicationBuilder AddResidentInsuranceHost(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
+        var workflows = PlatformHome.FindWorkflows(configuration[$"{EngineOptions.Section}:WorkflowsDirectory"], builder.Environment.ContentRootPath);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiErrors>();
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -28,13 +30,14 @@ internal static class HostExtensions
                 o.Provider = provider;
             }
 
-            o.ConnectionString = configuration.GetConnectionString("Workflows") ?? PersistenceOptions.DefaultSqlite;
+            o.ConnectionString = configuration.GetConnectionString("Workflows")
+                ?? $"Data Source={PlatformHome.DefaultDatabasePath(workflows, builder.Environment.ContentRootPath)}";
         });
         builder.Services.AddResidentInsurancePolicy(configuration);
         builder.Services.AddResidentInsuranceEngine(o =>
         {
             configuration.GetSection(EngineOptions.Section).Bind(o);
-            o.WorkflowsDirectory = WorkflowsFolder.Find(o.WorkflowsDirectory, builder.Environment.ContentRootPath);
+            o.WorkflowsDirectory = workflows;
         });
         return builder;
     }

@@ -1,0 +1,36 @@
+namespace ResidentInsurance.Cli;
+
+/// <summary>Dispatches the commands. stdout carries only results; everything else goes to stderr.</summary>
+internal static class CliApp
+{
+    public const int Ok = 0;
+    public const int Failure = 1;
+    public const int BadInput = 2;
+    public const int NoDefinition = 3;
+
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, PlatformOptions? platform = null)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            await stderr.WriteLineAsync("""
+                用法 / usage:
+                  simulate --file case.json     试算一个或一组个案（JSON），结果写到标准输出
+                  simulate --file -             从标准输入读取
+                退出码: 0 全部试算完成; 2 输入有误（字段见标准错误）; 3 该地区没有已发布的流程
+                """);
+            return args.Length == 0 ? BadInput : Ok;
+        }
+
+        return args[0] switch
+        {
+            "simulate" => await SimulateCommand.RunAsync(args[1..], stdin, stdout, stderr, platform ?? PlatformOptions.Default()),
+            _ => await Unknown(args[0], stderr),
+        };
+    }
+
+    private static async Task<int> Unknown(string command, TextWriter stderr)
+    {
+        await stderr.WriteLineAsync($"unknown command '{command}' (try: simulate --file case.json)");
+        return BadInput;
+    }
+}
