@@ -1,7 +1,4 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Unicode;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ResidentInsurance.Engine;
@@ -19,12 +16,6 @@ namespace ResidentInsurance.Cli;
 /// </summary>
 internal static class SimulateCommand
 {
-    private static readonly JsonSerializerOptions Output = new()
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-    };
-
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, PlatformOptions platform)
     {
         if (args.Length != 2 || args[0] != "--file")
@@ -82,7 +73,7 @@ internal static class SimulateCommand
             }
         }
 
-        await stdout.WriteLineAsync((isArray ? results : results[0]!).ToJsonString(Output));
+        await stdout.WriteLineAsync((isArray ? results : results[0]!).ToJsonString(SimulationJson.Options));
         return CliApp.Ok;
     }
 

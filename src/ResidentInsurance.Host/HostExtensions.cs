@@ -4,6 +4,7 @@ using ResidentInsurance.Engine.Runtime;
 using ResidentInsurance.Host.Api;
 using ResidentInsurance.Persistence;
 using ResidentInsurance.Policy;
+using ResidentInsurance.Simulation;
 
 namespace ResidentInsurance.Host;
 
@@ -21,6 +22,7 @@ internal static class HostExtensions
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
         });
+        builder.Services.AddSingleton<PolicySimulator>();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
 
         builder.Services.AddResidentInsurancePersistence(o =>
@@ -49,6 +51,7 @@ internal static class HostExtensions
         app.MapHealthEndpoints();
         app.MapDefinitionEndpoints();
         app.MapInstanceEndpoints();
+        app.MapSimulationEndpoints();
         return app;
     }
 }
