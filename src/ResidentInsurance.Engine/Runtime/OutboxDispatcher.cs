@@ -18,6 +18,12 @@ public sealed class OutboxDispatcher(
     /// <summary>Dispatches one batch; returns how many messages were sent.</summary>
     public async Task<int> DispatchOnceAsync(CancellationToken ct)
     {
+        if (!sinks.Any())
+        {
+            // Nobody to hand messages to (no bus configured): they stay in the outbox, never dropped.
+            return 0;
+        }
+
         var batch = await store.ListOutboxAsync(options.Value.OutboxBatchSize, ct);
         var sent = new List<string>();
         foreach (var message in batch)
