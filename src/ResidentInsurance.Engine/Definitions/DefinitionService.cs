@@ -71,7 +71,7 @@ public sealed class DefinitionService
 
             var candidate = latest with { Pins = pins };
             await RunGatesAsync(candidate, ct);
-            var published = Publish(candidate, model, by);
+            var published = Publish(candidate, model);
             var changes = versions.Where(v => v.IsPublished && v.Id != latest.Id).Select(v => Unpublish(v)).Append(published).ToList();
             await _store.SaveAsync(changes, content, null, ct);
             return (published, false);
@@ -176,7 +176,7 @@ public sealed class DefinitionService
             if (publish)
             {
                 await RunGatesAsync(saved, ct);
-                saved = Publish(saved, WorkflowJson.ParseDefinition(saved.Json), provenance.By);
+                saved = Publish(saved, WorkflowJson.ParseDefinition(saved.Json));
                 foreach (var previous in versions.Where(v => v.IsPublished && v.Id != saved.Id))
                 {
                     changes[previous.Id] = Unpublish(changes.GetValueOrDefault(previous.Id) ?? previous);
@@ -231,7 +231,7 @@ public sealed class DefinitionService
         };
     }
 
-    private DefinitionVersion Publish(DefinitionVersion version, WorkflowDefinition model, string? by)
+    private DefinitionVersion Publish(DefinitionVersion version, WorkflowDefinition model)
     {
         model.IsPublished = true;
         model.IsLatest = version.IsLatest;
