@@ -124,8 +124,10 @@ internal sealed class WorkflowExecution
         }
 
         Instance.UpdatedAt = Now;
-        if (Instance.Status == WorkflowStatus.Faulted)
+        if (Instance.Status == WorkflowStatus.Faulted || Instance.PendingActivities.Count > 0)
         {
+            // A fault not yet retried keeps the instance faulted, even when another branch moved on.
+            Instance.Status = WorkflowStatus.Faulted;
             return;
         }
 

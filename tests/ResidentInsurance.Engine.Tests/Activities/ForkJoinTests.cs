@@ -78,3 +78,25 @@ public sealed class ForkJoinTests
         Assert.Empty(EngineHarness.Lines((await engine.ReloadAsync(started.Instance.Id))!));
     }
 }
+
+/// <summary>A fault in one branch is not forgotten when another branch resumes.</summary>
+public sealed class FaultedBranchTests
+{
+    [Fact]
+    public async Task Resuming_the_healthy_branch_of_a_faulted_instance_keeps_it_faulted_until_retried()
+    {
+        using var engine = new EngineHarness();
+        var flow = new FlowBuilder("faulted-branch")
+            .Activity("fork", "Elsa.FlowFork", Obj("branches", """["wait","fail"]"""))
+            .Activity("wait", "ResidentInsurance.WaitForEvent", Lit("eventName", "go"), Lit("correlationKey", "k"))
+            .Activity("fail", "Elsa.Fault", Lit("message", "broken branch"))
+            .Connect("fork", "wait", "wait").Connect("fork", "fail", "fail");
+        var started = await engine.RunAsync(flow.Build());
+        Assert.Equal(WorkflowStatus.Faulted, started.Instance.Status);
+
+        var resumed = await engine.Runtime.ResumeAsync(ResumeRequest.ForEvent("test", "go", "k", "go-1"));
+
+        Assert.Equal((ResumeOutcome.Resumed, WorkflowStatus.Faulted), (resumed.Outcome, resumed.Status));
+        Assert.Equal(["fail"], (await engine.ReloadAsync(started.Instance.Id))!.PendingActivities);
+    }
+}
