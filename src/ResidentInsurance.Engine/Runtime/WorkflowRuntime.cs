@@ -254,9 +254,15 @@ public sealed class WorkflowRuntime
     private async Task<WorkflowExecution?> ResumeInstanceAsync(Bookmark bookmark, JsonObject? payload, string? consumedStimulusId, IReadOnlyList<Stimulus> stimuli, CancellationToken ct)
     {
         var instance = await _instances.FindInstanceAsync(bookmark.InstanceId, ct);
-        if (instance is null || instance.Status is WorkflowStatus.Finished or WorkflowStatus.Cancelled)
+        if (instance is null)
         {
             return null;
+        }
+
+        if (instance.Status is WorkflowStatus.Finished or WorkflowStatus.Cancelled)
+        {
+            // Read between another caller's commit and ours: look again (same key → already handled).
+            throw new ConcurrencyConflictException($"instance {instance.Id} moved on while bookmark {bookmark.Id} was being resumed");
         }
 
         var (version, graph) = await LoadVersionAsync(instance, ct);

@@ -24,11 +24,34 @@ internal sealed class PostgresFactAttribute : FactAttribute
         using (var admin = new Npgsql.NpgsqlConnection(baseline))
         {
             admin.Open();
+            DropEarlierTestDatabases(admin);
             using var create = admin.CreateCommand();
             create.CommandText = $"CREATE DATABASE \"{builder.Database}\"";
             create.ExecuteNonQuery();
         }
 
         return new PersistenceOptions { Provider = StoreProvider.PostgreSql, ConnectionString = builder.ConnectionString };
+    }
+
+    /// <summary>The tests of this class run one after another: the databases of earlier ones can go.</summary>
+    private static void DropEarlierTestDatabases(Npgsql.NpgsqlConnection admin)
+    {
+        var names = new List<string>();
+        using (var list = admin.CreateCommand())
+        {
+            list.CommandText = "SELECT datname FROM pg_database WHERE datname LIKE 'ri\\_t\\_%'";
+            using var reader = list.ExecuteReader();
+            while (reader.Read())
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var name in names)
+        {
+            using var drop = admin.CreateCommand();
+            drop.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";
+            drop.ExecuteNonQuery();
+        }
     }
 }
