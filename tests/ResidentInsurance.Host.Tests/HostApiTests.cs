@@ -73,6 +73,26 @@ public sealed class HostApiTests : IDisposable
     }
 
     [Fact]
+    public async Task The_workflows_folder_is_loaded_at_start_up_once_and_a_broken_file_does_not_stop_the_host()
+    {
+        var workflows = _folder.CreateSubdirectory("workflows");
+        var region = workflows.CreateSubdirectory("hosttest");
+        File.Copy("Workflows/pay-then-record.json", Path.Combine(region.FullName, "enrollment.json"));
+        File.WriteAllText(Path.Combine(region.FullName, "broken.json"), "{ \"definitionId\": \"hosttest-broken\", \"root\": ");
+
+        for (var start = 0; start < 2; start++)
+        {
+            using var factory = Host();
+            var client = factory.CreateClient();
+            var listed = JsonNode.Parse(await client.GetStringAsync("/api/definitions?region=hosttest"))!.AsArray();
+
+            var definition = Assert.Single(listed)!;
+            Assert.Equal(("hosttest-enrollment", 1, true), (definition["definitionId"]!.GetValue<string>(), definition["version"]!.GetValue<int>(), definition["isPublished"]!.GetValue<bool>()));
+            Assert.Equal("file", definition["provenance"]!["kind"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public async Task Bad_definitions_and_bad_cases_are_answered_400_naming_the_problem()
     {
         using var factory = Host();
