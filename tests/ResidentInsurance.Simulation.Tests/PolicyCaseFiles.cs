@@ -1,0 +1,98 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ResidentInsurance.Cli;
+using ResidentInsurance.Engine.Definitions;
+
+namespace ResidentInsurance.Simulation.Tests;
+
+/// <summary>
+/// The policy case files (<c>workflows/&lt;region&gt;/cases/*.json</c>): a contract case, the expected part of
+/// the result, and the document and clause it comes from. Run through the simulate path.
+/// </summary>
+internal static class PolicyCaseFiles
+{
+    public static string Workflows => PlatformHome.FindWorkflows(null, AppContext.BaseDirectory)
+        ?? throw new InvalidOperationException("the repository's workflows/ folder was not found");
+
+    public static IEnumerable<string> All(string workflows) =>
+        Directory.EnumerateDirectories(workflows)
+            .Select(region => Path.Combine(region, "cases"))
+            .Where(Directory.Exists)
+            .SelectMany(cases => Directory.EnumerateFiles(cases, "*.json"))
+            .Order(StringComparer.Ordinal);
+
+    /// <summary>Runs one case file; returns the differences (empty when it passes), each naming the case and clause.</summary>
+    public static async Task<List<string>> RunAsync(string file, string workflows, string scratch)
+    {
+        var doc = JsonNode.Parse(File.ReadAllText(file))!.AsObject();
+        var name = $"{Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(file)))}/cases/{Path.GetFileName(file)}";
+        var clause = $"{doc["source"]?["document"]} {doc["source"]?["clause"]}";
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await CliApp.RunAsync(["simulate", "--file", "-"], new StringReader(doc["case"]!.ToJsonString()), stdout, stderr,
+            new PlatformOptions(workflows, Path.Combine(scratch, "none.db")));
+        if (code != 0)
+        {
+            return [$"{name} ({clause}): simulate exited {code}: {stderr}"];
+        }
+
+        var differences = new List<string>();
+        Compare(doc["expected"], JsonNode.Parse(stdout.ToString()), "", differences);
+        return differences.Select(d => $"{name} ({clause}): {d}").ToList();
+    }
+
+    /// <summary>Expected is a subset of actual: objects by key, arrays element by element, numbers by value (280 = 280.00).</summary>
+    private static void Compare(JsonNode? expected, JsonNode? actual, string path, List<string> differences)
+    {
+        switch (expected)
+        {
+            case null:
+                if (actual is not null)
+                {
+                    differences.Add($"{path}: expected null, got {actual.ToJsonString()}");
+                }
+
+                break;
+            case JsonObject obj:
+                if (actual is not JsonObject actualObj)
+                {
+                    differences.Add($"{path}: expected an object, got {actual?.ToJsonString() ?? "null"}");
+                    return;
+                }
+
+                foreach (var (key, value) in obj)
+                {
+                    Compare(value, actualObj[key], path.Length == 0 ? key : $"{path}.{key}", differences);
+                }
+
+                break;
+            case JsonArray array:
+                if (actual is not JsonArray actualArray || actualArray.Count != array.Count)
+                {
+                    differences.Add($"{path}: expected {array.ToJsonString()}, got {actual?.ToJsonString() ?? "null"}");
+                    return;
+                }
+
+                for (var i = 0; i < array.Count; i++)
+                {
+                    Compare(array[i], actualArray[i], $"{path}[{i}]", differences);
+                }
+
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.Number:
+                if (actual is not JsonValue n || n.GetValueKind() != JsonValueKind.Number || n.GetValue<decimal>() != value.GetValue<decimal>())
+                {
+                    differences.Add($"{path}: expected {value.ToJsonString()}, got {actual?.ToJsonString() ?? "null"}");
+                }
+
+                break;
+            default:
+                if (!JsonNode.DeepEquals(expected, actual))
+                {
+                    differences.Add($"{path}: expected {expected.ToJsonString()}, got {actual?.ToJsonString() ?? "null"}");
+                }
+
+                break;
+        }
+    }
+}
