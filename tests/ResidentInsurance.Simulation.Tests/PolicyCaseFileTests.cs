@@ -43,11 +43,37 @@ public sealed class PolicyCaseFileTests : IDisposable
         });
     }
 
+    [Theory]
+    [InlineData("pubei", "\"percentBp\": 6000", "\"percentBp\": 5000", "poverty-lifted-2017-sixty-percent")]
+    [InlineData("zhashui", "\"amountFen\": 19000, \"fund\": \"medical_assistance\"", "\"amountFen\": 18000, \"fund\": \"medical_assistance\"", "in-period-dibao,multi-identity-equal-190-fund-unset,multi-identity-tekun-over-dibao,recognized-after-payment-pay-back,recognized-in-benefit-year-counts-next-year,refund-dibao-duplicate-payment,refund-subsidy-after-recognition")]
+    [InlineData("liuzhou", "\"to\": \"2020-12-31\"", "\"to\": \"2020-12-30\"", "collection-last-day")]
+    [InlineData("zhashui", "\"windowDays\": 90", "\"windowDays\": 89", "newborn-day-90")]
+    public async Task A_wrong_parameter_fails_exactly_the_cases_that_depend_on_it(string region, string from, string to, string failing)
+    {
+        var copy = Path.Combine(_scratch.FullName, "workflows");
+        PolicyCaseFiles.CopyDirectory(PolicyCaseFiles.Workflows, copy);
+        var regionFile = Path.Combine(copy, "regions", region + ".json");
+        var text = File.ReadAllText(regionFile);
+        Assert.Contains(from, text);
+        File.WriteAllText(regionFile, text.Replace(from, to));
+
+        var failed = new List<string>();
+        foreach (var file in PolicyCaseFiles.All(copy).Where(f => f.Contains($"{region}{Path.DirectorySeparatorChar}cases")))
+        {
+            if ((await PolicyCaseFiles.RunAsync(file, copy, _scratch.FullName)).Count > 0)
+            {
+                failed.Add(Path.GetFileNameWithoutExtension(file));
+            }
+        }
+
+        Assert.Equal(failing.Split(',', StringSplitOptions.RemoveEmptyEntries).Order(), failed.Order());
+    }
+
     [Fact]
     public async Task A_wrong_late_price_in_Guizhou_fails_exactly_the_cases_that_pay_it()
     {
         var copy = Path.Combine(_scratch.FullName, "workflows");
-        CopyDirectory(PolicyCaseFiles.Workflows, copy);
+        PolicyCaseFiles.CopyDirectory(PolicyCaseFiles.Workflows, copy);
         var regionFile = Path.Combine(copy, "regions", "guizhou.json");
         File.WriteAllText(regionFile, File.ReadAllText(regionFile).Replace("\"latePriceFen\": { \"value\": 83000", "\"latePriceFen\": { \"value\": 80000"));
 
@@ -67,19 +93,5 @@ public sealed class PolicyCaseFileTests : IDisposable
             .ToList();
         Assert.NotEmpty(paysLatePrice);
         Assert.Equal(paysLatePrice.Order(), failed.Order());
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
-        {
-            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
-        }
-
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
-        }
     }
 }
