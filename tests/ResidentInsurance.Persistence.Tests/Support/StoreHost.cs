@@ -14,14 +14,14 @@ namespace ResidentInsurance.Persistence.Tests.Support;
 /// </summary>
 internal sealed class StoreHost : IDisposable
 {
-    public StoreHost(PersistenceOptions database, FakeTimeProvider clock)
+    public StoreHost(PersistenceOptions database, FakeTimeProvider clock, string? workflows = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(clock);
         services.AddResidentInsurancePersistence(o => { o.Provider = database.Provider; o.ConnectionString = database.ConnectionString; });
         services.AddResidentInsurancePolicy();
-        services.AddResidentInsuranceEngine(o => o.RunBackgroundServices = false);
+        services.AddResidentInsuranceEngine(o => { o.RunBackgroundServices = false; o.WorkflowsDirectory = workflows; });
         Services = services.BuildServiceProvider();
     }
 
@@ -34,6 +34,8 @@ internal sealed class StoreHost : IDisposable
     public IInstanceStore Instances => Services.GetRequiredService<IInstanceStore>();
 
     public IDefinitionStore DefinitionStore => Services.GetRequiredService<IDefinitionStore>();
+
+    public WorkflowDirectoryLoader Loader => Services.GetRequiredService<WorkflowDirectoryLoader>();
 
     public void Dispose() => Services.Dispose();
 }
