@@ -52,6 +52,7 @@ internal static class HostExtensions
         app.MapDefinitionEndpoints();
         app.MapInstanceEndpoints();
         app.MapSimulationEndpoints();
+        app.MapRegionEndpoints();
         return app;
     }
 }

@@ -93,6 +93,35 @@ public sealed class HostApiTests : IDisposable
     }
 
     [Fact]
+    public async Task The_regions_the_contract_accepts_are_listed_with_their_published_processes_and_an_unknown_region_is_404()
+    {
+        var shipped = ResidentInsurance.Engine.Definitions.PlatformHome.FindWorkflows(null, AppContext.BaseDirectory)!;
+        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("ConnectionStrings:Workflows", $"Data Source={Path.Combine(_folder.FullName, "regions.db")}");
+            b.UseSetting("Engine:WorkflowsDirectory", shipped);
+            b.UseSetting("Engine:RunBackgroundServices", "false");
+        });
+        var client = factory.CreateClient();
+
+        var regions = JsonNode.Parse(await client.GetStringAsync("/api/regions"))!.AsArray();
+        Assert.Equal(["guizhou", "liuzhou", "pubei", "zhashui"], regions.Select(r => r!["code"]!.GetValue<string>()));
+        var zhashui = regions.Single(r => r!["code"]!.GetValue<string>() == "zhashui")!;
+        Assert.Equal(("柞水县", "county"), (zhashui["name"]!.GetValue<string>(), zhashui["level"]!.GetValue<string>()));
+        Assert.Contains(zhashui["departments"]!.AsArray(), d => d!["name"]!.GetValue<string>() == "民政");
+        Assert.Equal(["zhashui-enrollment", "zhashui-identity-change", "zhashui-refund", "zhashui-subsidy-approval"],
+            zhashui["processes"]!.AsArray().Select(p => p!["definitionId"]!.GetValue<string>()));
+
+        var liuzhou = JsonNode.Parse(await client.GetStringAsync("/api/regions/liuzhou"))!;
+        Assert.Equal(12, liuzhou["years"]!["2021"]!["identityChange"]!["listDeadline"]!["day"]!.GetValue<int>());
+        Assert.Contains(liuzhou["processes"]!.AsArray(), p => p!["definitionId"]!.GetValue<string>() == "liuzhou-student-enrollment");
+
+        var unknown = await client.GetAsync("/api/regions/atlantis");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("地区不存在", await unknown.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Bad_definitions_and_bad_cases_are_answered_400_naming_the_problem()
     {
         using var factory = Host();
