@@ -1,7 +1,9 @@
 using ResidentInsurance.Engine;
 using ResidentInsurance.Engine.Definitions;
 using ResidentInsurance.Engine.Runtime;
+using ResidentInsurance.Host.Access;
 using ResidentInsurance.Host.Api;
+using ResidentInsurance.Host.Inbox;
 using ResidentInsurance.Persistence;
 using ResidentInsurance.Policy;
 using ResidentInsurance.Simulation;
@@ -23,6 +25,8 @@ internal static class HostExtensions
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
         });
         builder.Services.AddSingleton<PolicySimulator>();
+        builder.Services.AddSingleton<TaskInbox>();
+        builder.Services.AddResidentInsuranceAccess(configuration);
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
 
         builder.Services.AddResidentInsurancePersistence(o =>
@@ -48,7 +52,15 @@ internal static class HostExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
         app.MapHealthEndpoints();
+        app.MapAuthEndpoints();
+        app.MapTaskEndpoints();
+        app.MapAuditEndpoints();
         app.MapDefinitionEndpoints();
         app.MapInstanceEndpoints();
         app.MapSimulationEndpoints();

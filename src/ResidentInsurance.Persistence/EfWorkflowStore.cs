@@ -189,6 +189,13 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
         return rows.Select(FromRow).ToList();
     }
 
+    public async Task<IReadOnlyList<Bookmark>> ListBookmarksByNameAsync(string name, string? tenantId, CancellationToken ct = default)
+    {
+        await using var db = await OpenAsync(ct);
+        var rows = await db.Bookmarks.AsNoTracking().Where(b => b.Name == name && (tenantId == null || b.TenantId == tenantId)).OrderBy(b => b.CreatedAt).ToListAsync(ct);
+        return rows.Select(FromRow).ToList();
+    }
+
     public async Task<IReadOnlyList<Bookmark>> FindDueTimersAsync(DateTimeOffset now, int max, CancellationToken ct = default)
     {
         await using var db = await OpenAsync(ct);

@@ -19,6 +19,7 @@ public static class PersistenceServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<EfWorkflowStore, EfWorkflowStore>());
         services.Replace(ServiceDescriptor.Singleton<IDefinitionStore>(sp => sp.GetRequiredService<EfWorkflowStore>()));
         services.Replace(ServiceDescriptor.Singleton<IInstanceStore>(sp => sp.GetRequiredService<EfWorkflowStore>()));
+        services.Replace(ServiceDescriptor.Singleton<Access.IAccessStore, Access.EfAccessStore>());
         return services;
     }
 }

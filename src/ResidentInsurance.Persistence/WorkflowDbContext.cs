@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ResidentInsurance.Persistence.Access;
 using ResidentInsurance.Persistence.Rows;
 
 namespace ResidentInsurance.Persistence;
@@ -14,6 +15,9 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
     internal DbSet<StimulusRow> Stimuli => Set<StimulusRow>();
     internal DbSet<JournalRow> Journal => Set<JournalRow>();
     internal DbSet<OutboxRow> Outbox => Set<OutboxRow>();
+    internal DbSet<AccountRow> Accounts => Set<AccountRow>();
+    internal DbSet<AuditRow> Audit => Set<AuditRow>();
+    internal DbSet<TaskClaimRow> TaskClaims => Set<TaskClaimRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -40,6 +44,7 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.HasIndex(x => x.InstanceId);
             e.HasIndex(x => x.CorrelationHash);
             e.HasIndex(x => x.ResumeAt);
+            e.HasIndex(x => new { x.TenantId, x.Name });
         });
         model.Entity<StimulusRow>(e =>
         {
@@ -60,6 +65,21 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.Property(x => x.Sequence).ValueGeneratedOnAdd();
             e.HasIndex(x => x.Id).IsUnique();
         });
+        model.Entity<AccountRow>(e =>
+        {
+            e.ToTable("accounts");
+            e.HasKey(x => x.UserName);
+            e.HasIndex(x => x.ApiKeyHash).IsUnique();
+            e.HasIndex(x => new { x.Region, x.Department });
+        });
+        model.Entity<AuditRow>(e =>
+        {
+            e.ToTable("audit");
+            e.HasKey(x => x.Sequence);
+            e.Property(x => x.Sequence).ValueGeneratedOnAdd();
+            e.HasIndex(x => new { x.Region, x.At });
+        });
+        model.Entity<TaskClaimRow>(e => { e.ToTable("task_claims"); e.HasKey(x => x.TaskId); });
     }
 }
 

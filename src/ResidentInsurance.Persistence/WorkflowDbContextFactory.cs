@@ -36,6 +36,13 @@ public sealed class WorkflowDbContextFactory
     };
 
     /// <summary>Applies pending migrations (once per process); safe to call from every store operation.</summary>
+    /// <summary>A context on a migrated database.</summary>
+    public async ValueTask<WorkflowDbContext> OpenAsync(CancellationToken ct)
+    {
+        await EnsureReadyAsync(ct);
+        return Create();
+    }
+
     public async ValueTask EnsureReadyAsync(CancellationToken ct)
     {
         if (_ready)

@@ -41,7 +41,7 @@ public sealed class HostApiTests : IDisposable
         string instanceId;
         using (var factory = Host())
         {
-            var client = factory.CreateClient();
+            var client = factory.CreateAdminClient();
             Assert.Equal("Healthy", await client.GetStringAsync("/health/ready"));
             await ReadAsync(await client.PostAsync("/api/definitions?publish=true", Json(File.ReadAllText("Workflows/pay-then-record.json"))));
 
@@ -57,7 +57,7 @@ public sealed class HostApiTests : IDisposable
 
         using (var restarted = Host())
         {
-            var client = restarted.CreateClient();
+            var client = restarted.CreateAdminClient();
             var state = await ReadAsync(await client.GetAsync($"/api/instances/{instanceId}"));
             var task = state["bookmarks"]!.AsArray().Single()!;
             Assert.Equal("登记待遇：520102…，缴费 280 元", task["payload"]!["title"]!.GetValue<string>());
@@ -83,7 +83,7 @@ public sealed class HostApiTests : IDisposable
         for (var start = 0; start < 2; start++)
         {
             using var factory = Host();
-            var client = factory.CreateClient();
+            var client = factory.CreateAdminClient();
             var listed = JsonNode.Parse(await client.GetStringAsync("/api/definitions?region=hosttest"))!.AsArray();
 
             var definition = Assert.Single(listed)!;
@@ -102,7 +102,7 @@ public sealed class HostApiTests : IDisposable
             b.UseSetting("Engine:WorkflowsDirectory", shipped);
             b.UseSetting("Engine:RunBackgroundServices", "false");
         });
-        var client = factory.CreateClient();
+        var client = factory.CreateAdminClient();
 
         var regions = JsonNode.Parse(await client.GetStringAsync("/api/regions"))!.AsArray();
         Assert.Equal(["guizhou", "liuzhou", "pubei", "zhashui"], regions.Select(r => r!["code"]!.GetValue<string>()));
@@ -125,7 +125,7 @@ public sealed class HostApiTests : IDisposable
     public async Task Bad_definitions_and_bad_cases_are_answered_400_naming_the_problem()
     {
         using var factory = Host();
-        var client = factory.CreateClient();
+        var client = factory.CreateAdminClient();
 
         var definition = await client.PostAsync("/api/definitions", Json("""{ "definitionId": "x", "tenantId": "hosttest", "root": { "type": "Elsa.Flowchart", "activities": [ { "id": "a", "type": "Acme.Nope" } ] } }"""));
         var simulation = await client.PostAsync("/api/simulations", Json("""{ "region": "hosttest", "benefitYear": 2021, "action": "enroll", "paidOn": "2021-02-30", "person": { "idNumber": "520102198503150016", "name": "张三", "birthDate": "1985-03-15" } }"""));

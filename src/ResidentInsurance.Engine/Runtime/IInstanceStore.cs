@@ -20,6 +20,9 @@ public interface IInstanceStore
 
     Task<IReadOnlyList<Bookmark>> ListBookmarksAsync(string instanceId, CancellationToken ct = default);
 
+    /// <summary>Open bookmarks of one kind (e.g. every department task) of a region, or of all regions when null.</summary>
+    Task<IReadOnlyList<Bookmark>> ListBookmarksByNameAsync(string name, string? tenantId, CancellationToken ct = default);
+
     Task<IReadOnlyList<Bookmark>> FindDueTimersAsync(DateTimeOffset now, int max, CancellationToken ct = default);
 
     Task<Stimulus?> FindStimulusAsync(string key, CancellationToken ct = default);

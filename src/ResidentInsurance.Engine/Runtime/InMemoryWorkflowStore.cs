@@ -152,6 +152,14 @@ public sealed class InMemoryWorkflowStore : IDefinitionStore, IInstanceStore
         }
     }
 
+    public Task<IReadOnlyList<Bookmark>> ListBookmarksByNameAsync(string name, string? tenantId, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<Bookmark>>(_bookmarks.Values.Where(b => b.Name == name && (tenantId is null || b.TenantId == tenantId)).OrderBy(b => b.CreatedAt).ToList());
+        }
+    }
+
     public Task<IReadOnlyList<Bookmark>> FindDueTimersAsync(DateTimeOffset now, int max, CancellationToken ct = default)
     {
         lock (_gate)

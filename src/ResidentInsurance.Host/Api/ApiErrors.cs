@@ -2,14 +2,22 @@ using Microsoft.AspNetCore.Diagnostics;
 using ResidentInsurance.Engine.Definitions;
 using ResidentInsurance.Engine.Runtime;
 using ResidentInsurance.Engine.Serialization;
+using ResidentInsurance.Host.Access;
+using ResidentInsurance.Persistence.Access;
 
 namespace ResidentInsurance.Host.Api;
 
 /// <summary>Engine errors as ProblemDetails: every answer names the problem; nothing leaks a stack trace.</summary>
-internal sealed class ApiErrors(IProblemDetailsService problems, ILogger<ApiErrors> logger) : IExceptionHandler
+internal sealed class ApiErrors(IProblemDetailsService problems, IAccessStore access, TimeProvider clock, ILogger<ApiErrors> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        if (exception is AccessDeniedException denied)
+        {
+            await access.AppendAuditAsync(new AuditEntry(0, clock.GetUtcNow(), http.User.Identity?.Name ?? "anonymous", denied.Region, denied.Action, denied.Target, "denied", denied.Message), ct);
+            logger.LogWarning("Access denied: {User} {Action} {Target}", http.User.Identity?.Name, denied.Action, denied.Target);
+        }
+
         var (status, title, extensions) = exception switch
         {
             DefinitionValidationException v => (StatusCodes.Status400BadRequest, "工作流定义无效", new Dictionary<string, object?> { ["problems"] = v.Problems.Select(p => new { activityId = p.ActivityId, message = p.Message }).ToList() }),
@@ -19,6 +27,7 @@ internal sealed class ApiErrors(IProblemDetailsService problems, ILogger<ApiErro
             InvalidStimulusException => (StatusCodes.Status400BadRequest, "办理结果无效", []),
             BadHttpRequestException => (StatusCodes.Status400BadRequest, "请求格式错误", []),
             ArgumentException => (StatusCodes.Status400BadRequest, "请求参数错误", []),
+            AccessDeniedException => (StatusCodes.Status403Forbidden, "无权访问", []),
             _ => (0, "", new Dictionary<string, object?>()),
         };
         if (status == 0)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ResidentInsurance.Engine.Definitions;
 using ResidentInsurance.Engine.Runtime;
 using ResidentInsurance.Engine.Serialization;
+using ResidentInsurance.Host.Access;
 
 namespace ResidentInsurance.Host.Api;
 
@@ -12,8 +13,8 @@ internal static class DefinitionEndpoints
     {
         var group = app.MapGroup("/api/definitions").WithTags("Definitions");
 
-        group.MapGet("/", async (string? region, DefinitionService definitions, CancellationToken ct) =>
-            (await definitions.ListLatestAsync(region, ct)).Select(Summary));
+        group.MapGet("/", async (string? region, Caller caller, DefinitionService definitions, CancellationToken ct) =>
+            (await definitions.ListLatestAsync(caller.ScopeRegion(region), ct)).Select(Summary));
 
         group.MapGet("/{definitionId}/versions", async (string definitionId, DefinitionService definitions, CancellationToken ct) =>
             (await definitions.ListVersionsAsync(definitionId, ct)).Select(Summary));
@@ -28,26 +29,34 @@ internal static class DefinitionEndpoints
                 : Results.Text(found.Json, "application/json; charset=utf-8");
         });
 
-        group.MapPost("/", async (HttpRequest request, bool? publish, string? by, DefinitionService definitions, TimeProvider clock, CancellationToken ct) =>
+        group.MapPost("/", async (HttpRequest request, bool? publish, Caller caller, DefinitionService definitions, TimeProvider clock, CancellationToken ct) =>
         {
             using var reader = new StreamReader(request.Body);
             var model = WorkflowJson.ParseDefinition(await reader.ReadToEndAsync(ct), "request body");
-            var provenance = new Provenance(Provenance.Api, by, clock.GetUtcNow());
+            caller.RequirePolicyAdmin(model.TenantId, "definition.save", model.DefinitionId);
+            var provenance = new Provenance(Provenance.Api, caller.UserName, clock.GetUtcNow());
             var saved = publish == true
                 ? await definitions.SaveAndPublishAsync(model, provenance, ct)
                 : await definitions.SaveDraftAsync(model, provenance, ct);
             return Results.Ok(Summary(saved));
         });
 
-        group.MapPost("/{definitionId}/publish", async (string definitionId, string? by, DefinitionService definitions, CancellationToken ct) =>
+        group.MapPost("/{definitionId}/publish", async (string definitionId, Caller caller, DefinitionService definitions, CancellationToken ct) =>
         {
-            var (version, already) = await definitions.PublishAsync(definitionId, by, ct);
+            caller.RequirePolicyAdmin(await TenantOfAsync(definitions, definitionId, ct), "definition.publish", definitionId);
+            var (version, already) = await definitions.PublishAsync(definitionId, caller.UserName, ct);
             return Results.Ok(new { definition = Summary(version), alreadyPublished = already });
         });
 
-        group.MapPost("/{definitionId}/retract", async (string definitionId, DefinitionService definitions, CancellationToken ct) =>
-            Results.Ok(Summary(await definitions.RetractAsync(definitionId, ct))));
+        group.MapPost("/{definitionId}/retract", async (string definitionId, Caller caller, DefinitionService definitions, CancellationToken ct) =>
+        {
+            caller.RequirePolicyAdmin(await TenantOfAsync(definitions, definitionId, ct), "definition.retract", definitionId);
+            return Results.Ok(Summary(await definitions.RetractAsync(definitionId, ct)));
+        });
     }
+
+    private static async Task<string?> TenantOfAsync(DefinitionService definitions, string definitionId, CancellationToken ct) =>
+        (await definitions.ListVersionsAsync(definitionId, ct)).FirstOrDefault()?.TenantId;
 
     private static VersionOptions ParseOptions(string? text) =>
         Enum.TryParse<VersionOptions>(text, ignoreCase: true, out var options) ? options : VersionOptions.Published;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ResidentInsurance.Engine.Runtime;
+using ResidentInsurance.Host.Access;
 
 namespace ResidentInsurance.Host.Api;
 
@@ -16,33 +17,40 @@ internal static class InstanceEndpoints
     {
         var group = app.MapGroup("/api").WithTags("Instances");
 
-        group.MapPost("/instances", async (StartBody body, WorkflowRuntime runtime, CancellationToken ct) =>
+        group.MapPost("/instances", async (StartBody body, Caller caller, IDefinitionStore definitions, WorkflowRuntime runtime, CancellationToken ct) =>
         {
+            var tenant = (await definitions.ListVersionsAsync(body.DefinitionId, ct)).FirstOrDefault()?.TenantId;
+            caller.RequireRegion(tenant, "instance.start", body.DefinitionId);
             var result = await runtime.StartAsync(new StartWorkflowRequest(body.DefinitionId) { Input = body.Input, CorrelationId = body.CorrelationId }, ct);
             return Results.Ok(new { instance = result.Instance, bookmarks = result.Bookmarks });
         });
 
-        group.MapGet("/instances", async (string? region, string? definitionId, int? skip, int? take, IInstanceStore store, CancellationToken ct) =>
-            await store.ListInstancesAsync(new InstanceQuery(region, definitionId, Skip: skip ?? 0, Take: Math.Clamp(take ?? 50, 1, 500)), ct));
+        group.MapGet("/instances", async (string? region, string? definitionId, int? skip, int? take, Caller caller, IInstanceStore store, CancellationToken ct) =>
+            await store.ListInstancesAsync(new InstanceQuery(caller.ScopeRegion(region), definitionId, Skip: skip ?? 0, Take: Math.Clamp(take ?? 50, 1, 500)), ct));
 
-        group.MapGet("/instances/{id}", async (string id, IInstanceStore store, CancellationToken ct) =>
+        group.MapGet("/instances/{id}", async (string id, Caller caller, IInstanceStore store, CancellationToken ct) =>
         {
             var instance = await store.FindInstanceAsync(id, ct);
+            caller.RequireRegion(instance?.TenantId ?? caller.Region, "instance.read", id);
             return instance is null
                 ? Results.Problem(title: "流程实例不存在", detail: $"instance '{id}' does not exist", statusCode: 404)
                 : Results.Ok(new { instance, bookmarks = await store.ListBookmarksAsync(id, ct), journal = await store.GetJournalAsync(id, ct) });
         });
 
-        group.MapPost("/instances/{id}/retry", async (string id, WorkflowRuntime runtime, CancellationToken ct) =>
-            Results.Ok((await runtime.RetryAsync(id, ct)).Instance));
+        group.MapPost("/instances/{id}/retry", async (string id, Caller caller, IInstanceStore store, WorkflowRuntime runtime, CancellationToken ct) =>
+        {
+            var instance = await store.FindInstanceAsync(id, ct);
+            caller.RequireDepartment(instance?.TenantId ?? caller.Region, caller.IsSystemAdmin ? null : "medical_insurance_agency", "instance.retry", id);
+            return Results.Ok((await runtime.RetryAsync(id, ct)).Instance);
+        });
 
-        group.MapPost("/bookmarks/{id}/resume", async (string id, ResumeBody body, WorkflowRuntime runtime, CancellationToken ct) =>
-            Results.Ok(await runtime.ResumeAsync(ResumeRequest.ForBookmark(id, body.IdempotencyKey, body.Payload), ct)));
+        group.MapPost("/bookmarks/{id}/resume", async (string id, ResumeBody body, Caller caller, WorkflowRuntime runtime, CancellationToken ct) =>
+            caller.RequireSystemAdminThen("bookmark.resume", id) ?? Results.Ok(await runtime.ResumeAsync(ResumeRequest.ForBookmark(id, body.IdempotencyKey, body.Payload), ct)));
 
-        group.MapPost("/events", async (EventBody body, WorkflowRuntime runtime, CancellationToken ct) =>
-            Results.Ok(await runtime.ResumeAsync(ResumeRequest.ForEvent(body.Region, body.EventName, body.CorrelationKey, body.IdempotencyKey, body.Payload), ct)));
+        group.MapPost("/events", async (EventBody body, Caller caller, WorkflowRuntime runtime, CancellationToken ct) =>
+            caller.RequireDepartmentThen(body.Region, "tax", "event.publish", body.EventName) ?? Results.Ok(await runtime.ResumeAsync(ResumeRequest.ForEvent(body.Region, body.EventName, body.CorrelationKey, body.IdempotencyKey, body.Payload), ct)));
 
-        group.MapGet("/stimuli/parked", async (string? region, IInstanceStore store, CancellationToken ct) =>
-            await store.ListPendingStimuliAsync(region, ct));
+        group.MapGet("/stimuli/parked", async (string? region, Caller caller, IInstanceStore store, CancellationToken ct) =>
+            await store.ListPendingStimuliAsync(caller.ScopeRegion(region), ct));
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
 using ResidentInsurance.Engine.Runtime;
+using ResidentInsurance.Host.Regions;
 
 namespace ResidentInsurance.Host.Api;
 
@@ -12,13 +12,13 @@ internal static class RegionEndpoints
 {
     public static void MapRegionEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/regions", async (IOptions<EngineOptions> options, IDefinitionStore definitions, CancellationToken ct) =>
+        app.MapGet("/api/regions", async (RegionDocuments regions, IDefinitionStore definitions, CancellationToken ct) =>
         {
-            var regions = new JsonArray();
-            foreach (var document in ReadAll(options.Value.WorkflowsDirectory))
+            var list = new JsonArray();
+            foreach (var document in regions.ReadAll())
             {
                 var code = document["code"]!.GetValue<string>();
-                regions.Add(new JsonObject
+                list.Add(new JsonObject
                 {
                     ["code"] = code,
                     ["name"] = document["name"]?.DeepClone(),
@@ -30,12 +30,12 @@ internal static class RegionEndpoints
                 });
             }
 
-            return Results.Json(regions);
+            return Results.Json(list);
         });
 
-        app.MapGet("/api/regions/{code}", async (string code, IOptions<EngineOptions> options, IDefinitionStore definitions, CancellationToken ct) =>
+        app.MapGet("/api/regions/{code}", async (string code, RegionDocuments regions, IDefinitionStore definitions, CancellationToken ct) =>
         {
-            var document = ReadAll(options.Value.WorkflowsDirectory).FirstOrDefault(d => d["code"]?.GetValue<string>() == code);
+            var document = regions.Find(code);
             if (document is null)
             {
                 return Results.Problem(title: "地区不存在", detail: $"region '{code}' is not one of the regions in workflows/regions/", statusCode: 404);
@@ -56,31 +56,4 @@ internal static class RegionEndpoints
     private static async Task<JsonArray> ProcessesAsync(IDefinitionStore definitions, string code, CancellationToken ct) =>
         new([.. (await definitions.ListAsync(code, ct)).Where(v => v.IsPublished).OrderBy(v => v.DefinitionId, StringComparer.Ordinal)
             .Select(v => (JsonNode)new JsonObject { ["definitionId"] = v.DefinitionId, ["version"] = v.Version, ["name"] = v.Name })]);
-
-    private static IEnumerable<JsonObject> ReadAll(string? workflows)
-    {
-        var folder = workflows is null ? null : Path.Combine(workflows, "regions");
-        if (folder is null || !Directory.Exists(folder))
-        {
-            yield break;
-        }
-
-        foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
-        {
-            JsonObject? document;
-            try
-            {
-                document = JsonNode.Parse(File.ReadAllText(file)) as JsonObject;
-            }
-            catch (System.Text.Json.JsonException)
-            {
-                continue; // the loader reports malformed files at start-up
-            }
-
-            if (document?["kind"]?.GetValue<string>() == "region" && document["code"] is JsonValue)
-            {
-                yield return document;
-            }
-        }
-    }
 }

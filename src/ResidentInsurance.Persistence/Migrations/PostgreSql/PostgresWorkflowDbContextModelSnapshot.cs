@@ -21,6 +21,99 @@ namespace ResidentInsurance.Persistence.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ResidentInsurance.Persistence.Access.AccountRow", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ApiKeyHash")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Department")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Region")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("UserName");
+
+                    b.HasIndex("ApiKeyHash")
+                        .IsUnique();
+
+                    b.HasIndex("Region", "Department");
+
+                    b.ToTable("accounts", (string)null);
+                });
+
+            modelBuilder.Entity("ResidentInsurance.Persistence.Access.AuditRow", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Region")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("Region", "At");
+
+                    b.ToTable("audit", (string)null);
+                });
+
+            modelBuilder.Entity("ResidentInsurance.Persistence.Access.TaskClaimRow", b =>
+                {
+                    b.Property<string>("TaskId")
+                        .HasColumnType("text");
+
+                    b.Property<long>("ClaimedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ClaimedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("TaskId");
+
+                    b.ToTable("task_claims", (string)null);
+                });
+
             modelBuilder.Entity("ResidentInsurance.Persistence.Rows.BookmarkRow", b =>
                 {
                     b.Property<string>("Id")
@@ -71,6 +164,8 @@ namespace ResidentInsurance.Persistence.Migrations.PostgreSql
                     b.HasIndex("InstanceId");
 
                     b.HasIndex("ResumeAt");
+
+                    b.HasIndex("TenantId", "Name");
 
                     b.ToTable("bookmarks", (string)null);
                 });

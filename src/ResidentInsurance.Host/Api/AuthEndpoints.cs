@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using ResidentInsurance.Engine.Activities;
+using ResidentInsurance.Host.Access;
+using ResidentInsurance.Persistence.Access;
+
+namespace ResidentInsurance.Host.Api;
+
+/// <summary>Login (cookie) for staff, logout, and who am I.</summary>
+internal static class AuthEndpoints
+{
+    public sealed record LoginBody(string? UserName, string? Password);
+
+    public static void MapAuthEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/auth").WithTags("Auth");
+
+        group.MapPost("/login", async (LoginBody body, HttpContext http, IAccessStore accounts, TimeProvider clock, CancellationToken ct) =>
+        {
+            var account = string.IsNullOrWhiteSpace(body.UserName) ? null : await accounts.FindAccountAsync(body.UserName.Trim(), ct);
+            if (account is null || body.Password is null || account.Role == Roles.System || !Secrets.VerifyPassword(body.Password, account.PasswordHash))
+            {
+                await accounts.AppendAuditAsync(new AuditEntry(0, clock.GetUtcNow(), body.UserName ?? "", account?.Region, "auth.login", body.UserName ?? "", "denied", "用户名或密码错误"), ct);
+                return Results.Problem(title: "用户名或密码错误", statusCode: StatusCodes.Status401Unauthorized);
+            }
+
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(Principals.For(account, CookieAuthenticationDefaults.AuthenticationScheme)));
+            await accounts.AppendAuditAsync(new AuditEntry(0, clock.GetUtcNow(), account.UserName, account.Region, "auth.login", account.UserName, "allowed", null), ct);
+            return Results.Ok(Me(Caller.From(new ClaimsPrincipal(Principals.For(account, "login")))!));
+        }).AllowAnonymous().RequireRateLimiting(AccessServiceCollectionExtensions.LoginRateLimit);
+
+        group.MapPost("/logout", async (HttpContext http) =>
+        {
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.NoContent();
+        });
+
+        group.MapGet("/me", (Caller caller) => Results.Ok(Me(caller)));
+    }
+
+    private static object Me(Caller c) => new
+    {
+        userName = c.UserName,
+        displayName = c.DisplayName,
+        role = c.Role,
+        region = c.Region,
+        department = c.Department,
+        departmentName = c.Department is null ? null : Departments.Find(c.Department)?.Name,
+    };
+}

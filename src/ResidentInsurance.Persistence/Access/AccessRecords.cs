@@ -1,0 +1,28 @@
+namespace ResidentInsurance.Persistence.Access;
+
+/// <summary>
+/// A staff or system account. Staff belong to one department of one region; a policy administrator to one
+/// region; a system administrator to none. Passwords and API keys are kept only as hashes.
+/// </summary>
+public sealed record StaffAccount(
+    string UserName,
+    string DisplayName,
+    string? Region,
+    string? Department,
+    string Role,
+    string PasswordHash,
+    string? ApiKeyHash);
+
+/// <summary>One audit entry: who did (or tried) what, on which record, allowed or denied.</summary>
+public sealed record AuditEntry(
+    long Sequence,
+    DateTimeOffset At,
+    string Actor,
+    string? Region,
+    string Action,
+    string Target,
+    string Outcome,
+    string? Detail);
+
+/// <summary>A department task claimed by one clerk.</summary>
+public sealed record TaskClaim(string TaskId, string ClaimedBy, DateTimeOffset ClaimedAt);

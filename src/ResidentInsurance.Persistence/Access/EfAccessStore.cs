@@ -1,0 +1,107 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ResidentInsurance.Persistence.Access;
+
+internal sealed class EfAccessStore(WorkflowDbContextFactory factory) : IAccessStore
+{
+    public async Task<StaffAccount?> FindAccountAsync(string userName, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(ct);
+        var row = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.UserName == userName, ct);
+        return row is null ? null : ToRecord(row);
+    }
+
+    public async Task<StaffAccount?> FindAccountByApiKeyHashAsync(string apiKeyHash, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(ct);
+        var row = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.ApiKeyHash == apiKeyHash, ct);
+        return row is null ? null : ToRecord(row);
+    }
+
+    public async Task<int> CountAccountsAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(ct);
+        return await db.Accounts.CountAsync(ct);
+    }
+
+    public async Task<int> AddAccountsAsync(IEnumerable<StaffAccount> accounts, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(ct);
+        var existing = (await db.Accounts.Select(a => a.UserName).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var added = 0;
+        foreach (var a in accounts.Where(a => existing.Add(a.UserName)))
+        {
+            db.Accounts.Add(new AccountRow
+            {
+                UserName = a.UserName, DisplayName = a.DisplayName, Region = a.Region, Department = a.Department,
+                Role = a.Role, PasswordHash = a.PasswordHash, ApiKeyHash = a.ApiKeyHash,
+            });
+            added++;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return added;
+    }
+
+    public async Task AppendAuditAsync(AuditEntry entry, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(ct);
+        db.Audit.Add(new AuditRow
+        {
+            At = entry.At.UtcTicks, Actor = entry.Actor, Region = entry.Region, Action = entry.Action,
+            Target = entry.Target, Outcome = entry.Outcome, Detail = entry.Detail,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(int max, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(ct);
+        var rows = await db.Audit.AsNoTracking().OrderByDescending(a => a.Sequence).Take(max).ToListAsync(ct);
+        return rows.Select(r => new AuditEntry(r.Sequence, new DateTimeOffset(r.At, TimeSpan.Zero), r.Actor, r.Region, r.Action, r.Target, r.Outcome, r.Detail)).ToList();
+    }
+
+    public async Task<TaskClaim> ClaimAsync(string taskId, string userName, DateTimeOffset at, CancellationToken ct = default)
+    {
+        await using (var db = await factory.OpenAsync(ct))
+        {
+            var held = await db.TaskClaims.AsNoTracking().FirstOrDefaultAsync(c => c.TaskId == taskId, ct);
+            if (held is not null)
+            {
+                return ToRecord(held);
+            }
+
+            db.TaskClaims.Add(new TaskClaimRow { TaskId = taskId, ClaimedBy = userName, ClaimedAt = at.UtcTicks });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return new TaskClaim(taskId, userName, at);
+            }
+            catch (DbUpdateException)
+            {
+                // Another clerk claimed it between our read and our insert: the primary key decides.
+            }
+        }
+
+        await using var again = await factory.OpenAsync(ct);
+        return ToRecord(await again.TaskClaims.AsNoTracking().FirstAsync(c => c.TaskId == taskId, ct));
+    }
+
+    public async Task<bool> ReleaseAsync(string taskId, string userName, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(ct);
+        return await db.TaskClaims.Where(c => c.TaskId == taskId && c.ClaimedBy == userName).ExecuteDeleteAsync(ct) > 0;
+    }
+
+    public async Task<IReadOnlyDictionary<string, TaskClaim>> FindClaimsAsync(IEnumerable<string> taskIds, CancellationToken ct = default)
+    {
+        var ids = taskIds.ToList();
+        await using var db = await factory.OpenAsync(ct);
+        var rows = await db.TaskClaims.AsNoTracking().Where(c => ids.Contains(c.TaskId)).ToListAsync(ct);
+        return rows.ToDictionary(r => r.TaskId, ToRecord, StringComparer.Ordinal);
+    }
+
+    private static StaffAccount ToRecord(AccountRow r) => new(r.UserName, r.DisplayName, r.Region, r.Department, r.Role, r.PasswordHash, r.ApiKeyHash);
+
+    private static TaskClaim ToRecord(TaskClaimRow r) => new(r.TaskId, r.ClaimedBy, new DateTimeOffset(r.ClaimedAt, TimeSpan.Zero));
+}

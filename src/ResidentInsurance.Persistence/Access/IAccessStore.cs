@@ -1,0 +1,26 @@
+namespace ResidentInsurance.Persistence.Access;
+
+/// <summary>Accounts, the audit trail and task claims, in the workflow database.</summary>
+public interface IAccessStore
+{
+    Task<StaffAccount?> FindAccountAsync(string userName, CancellationToken ct = default);
+
+    Task<StaffAccount?> FindAccountByApiKeyHashAsync(string apiKeyHash, CancellationToken ct = default);
+
+    Task<int> CountAccountsAsync(CancellationToken ct = default);
+
+    /// <summary>Adds the accounts whose user name is not taken yet; returns how many were added.</summary>
+    Task<int> AddAccountsAsync(IEnumerable<StaffAccount> accounts, CancellationToken ct = default);
+
+    Task AppendAuditAsync(AuditEntry entry, CancellationToken ct = default);
+
+    Task<IReadOnlyList<AuditEntry>> ListAuditAsync(int max, CancellationToken ct = default);
+
+    /// <summary>Claims a task for a clerk; returns the claim that holds afterwards (another clerk's if taken first).</summary>
+    Task<TaskClaim> ClaimAsync(string taskId, string userName, DateTimeOffset at, CancellationToken ct = default);
+
+    /// <summary>Releases a claim held by the clerk; false when the clerk does not hold it.</summary>
+    Task<bool> ReleaseAsync(string taskId, string userName, CancellationToken ct = default);
+
+    Task<IReadOnlyDictionary<string, TaskClaim>> FindClaimsAsync(IEnumerable<string> taskIds, CancellationToken ct = default);
+}
