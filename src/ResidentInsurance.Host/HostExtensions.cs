@@ -61,6 +61,7 @@ internal static class HostExtensions
         app.MapAuthEndpoints();
         app.MapTaskEndpoints();
         app.MapAuditEndpoints();
+        app.MapTaxFeedEndpoints();
         app.MapDefinitionEndpoints();
         app.MapInstanceEndpoints();
         app.MapSimulationEndpoints();
