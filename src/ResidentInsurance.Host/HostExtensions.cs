@@ -17,6 +17,8 @@ internal static class HostExtensions
     {
         var configuration = builder.Configuration;
         var workflows = PlatformHome.FindWorkflows(configuration[$"{EngineOptions.Section}:WorkflowsDirectory"], builder.Environment.ContentRootPath);
+        builder.Logging.AddConsole(o => o.FormatterName = Logging.MaskedJsonConsoleFormatter.Name)
+            .AddConsoleFormatter<Logging.MaskedJsonConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiErrors>();
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -27,6 +29,7 @@ internal static class HostExtensions
         builder.Services.AddSingleton<PolicySimulator>();
         builder.Services.AddSingleton<TaskInbox>();
         builder.Services.AddResidentInsuranceAccess(configuration);
+        builder.Services.AddResidentInsuranceObservability(configuration);
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
 
         builder.Services.AddResidentInsurancePersistence(o =>
@@ -58,6 +61,7 @@ internal static class HostExtensions
         app.UseRateLimiter();
         app.UseAuthorization();
         app.MapHealthEndpoints();
+        app.MapApiReference();
         app.MapAuthEndpoints();
         app.MapTaskEndpoints();
         app.MapAuditEndpoints();

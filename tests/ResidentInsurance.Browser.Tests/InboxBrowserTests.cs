@@ -1,6 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
@@ -33,9 +37,9 @@ public sealed class InboxBrowserTests : IAsyncLifetime
             b.UseSetting("Engine:WorkflowsDirectory", _workflows);
             b.UseSetting("Access:PasswordIterations", "1000");
         });
-        _factory.UseKestrel(0);
+        _factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0)); // a free port: CI may run other servers
         _factory.StartServer();
-        _baseUrl = _factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        _baseUrl = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
         if (ChromiumFactAttribute.ExecutablePath is null)
         {
             return;
@@ -102,13 +106,15 @@ public sealed class InboxBrowserTests : IAsyncLifetime
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
+        // The inbox sends a visitor without a session to the login page, and back after logging in.
         await page.GotoAsync(_baseUrl + "/inbox.html");
-        await page.WaitForURLAsync("**/login.html");
+        await page.WaitForSelectorAsync("#login-form");
+        Assert.EndsWith("/login.html", page.Url, StringComparison.Ordinal);
         await page.FillAsync("#user-name", userName);
         await page.FillAsync("#password", "Demo@2026");
         await page.ClickAsync("#login");
-        await page.WaitForURLAsync("**/inbox.html");
         await page.WaitForSelectorAsync("#who:not(:empty)");
+        Assert.EndsWith("/inbox.html", page.Url, StringComparison.Ordinal);
         return page;
     }
 

@@ -42,7 +42,10 @@ public sealed class WorkflowRuntime
     /// <summary>Starts an instance; for a dry run nothing is written and waits are answered by the responder.</summary>
     public async Task<RunResult> StartAsync(StartWorkflowRequest request, CancellationToken ct = default)
     {
+        using var span = request.Options.DryRun ? null : EngineTelemetry.Source.StartActivity("workflow.start");
         var version = await ResolveVersionAsync(request, ct);
+        span?.SetTag("ri.region", version.TenantId);
+        span?.SetTag("ri.definition", version.DefinitionId);
         var graph = _graphs.Get(version);
         var now = _services.Clock.GetUtcNow();
         var instance = new WorkflowInstance
@@ -65,16 +68,30 @@ public sealed class WorkflowRuntime
         }
 
         await execution.RunAsync();
-        if (!request.Options.DryRun)
+        if (request.Options.DryRun)
         {
-            await CommitAsync(execution, expectedRevision: 0, isNew: true, stimuli: [], ct);
+            return ResultOf(execution);
         }
 
-        return ResultOf(execution);
+        await CommitAsync(execution, expectedRevision: 0, isNew: true, stimuli: [], ct);
+        var run = ResultOf(execution);
+        EngineTelemetry.RecordStart(run);
+        return run;
     }
 
     /// <summary>Resumes one waiting instance (see <see cref="ResumeRequest"/>); exactly once per bookmark and per key.</summary>
-    public Task<ResumeResult> ResumeAsync(ResumeRequest request, CancellationToken ct = default)
+    public async Task<ResumeResult> ResumeAsync(ResumeRequest request, CancellationToken ct = default)
+    {
+        using var span = EngineTelemetry.Source.StartActivity("workflow.resume");
+        span?.SetTag("ri.region", request.TenantId);
+        span?.SetTag("ri.event", request.EventName);
+        var result = await ResumeCoreAsync(request, ct);
+        span?.SetTag("ri.outcome", result.Outcome.ToString());
+        EngineTelemetry.RecordResume(result, request.TenantId);
+        return result;
+    }
+
+    private Task<ResumeResult> ResumeCoreAsync(ResumeRequest request, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.IdempotencyKey))
         {
@@ -283,6 +300,7 @@ public sealed class WorkflowRuntime
         execution.Schedule(new WorkItem(bookmark.ActivityId, bookmark, payload));
         await execution.RunAsync();
         await CommitAsync(execution, expected, isNew: false, stimuli, ct);
+        EngineTelemetry.RecordRun(execution.Instance, execution.Outbox);
         return execution;
     }
 
