@@ -66,6 +66,7 @@ internal static class HostExtensions
         app.MapTaskEndpoints();
         app.MapAuditEndpoints();
         app.MapTaxFeedEndpoints();
+        app.MapResidentEndpoints();
         app.MapDefinitionEndpoints();
         app.MapInstanceEndpoints();
         app.MapSimulationEndpoints();

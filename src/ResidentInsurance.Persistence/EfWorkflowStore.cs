@@ -302,6 +302,7 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
         db.Stimuli.AddRange(commit.AddedStimuli.Select(ToRow));
         db.Journal.AddRange(commit.Journal.Select(j => ToRow(j, instance.TenantId)));
         db.Outbox.AddRange(commit.Outbox.Select(ToRow));
+        db.Records.AddRange(commit.Outbox.Select(WorkflowRecord.From).OfType<WorkflowRecord>().Select(ToRow));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -330,6 +331,28 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
         await using var db = await OpenAsync(ct);
         var rows = await db.Outbox.AsNoTracking().OrderBy(m => m.Sequence).Take(max).ToListAsync(ct);
         return rows.Select(FromRow).ToList();
+    }
+
+    public async Task<IReadOnlyList<WorkflowRecord>> ListRecordsAsync(RecordQuery query, CancellationToken ct = default)
+    {
+        await using var db = await OpenAsync(ct);
+        var rows = db.Records.AsNoTracking().Where(r => r.Sequence > query.AfterSequence);
+        if (query.TenantId is not null)
+        {
+            rows = rows.Where(r => r.TenantId == query.TenantId);
+        }
+
+        if (query.EventName is not null)
+        {
+            rows = rows.Where(r => r.EventName == query.EventName);
+        }
+
+        if (query.CorrelationKeyPrefix is not null)
+        {
+            rows = rows.Where(r => r.CorrelationKey != null && r.CorrelationKey.StartsWith(query.CorrelationKeyPrefix));
+        }
+
+        return (await rows.OrderBy(r => r.Sequence).Take(query.Take).ToListAsync(ct)).Select(FromRow).ToList();
     }
 
     public async Task MarkOutboxSentAsync(IReadOnlyList<string> ids, CancellationToken ct = default)

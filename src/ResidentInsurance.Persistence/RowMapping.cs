@@ -212,4 +212,17 @@ internal static class RowMapping
 
     public static OutboxMessage FromRow(OutboxRow r) =>
         new(r.Id, r.Type, r.TenantId, r.InstanceId, (JsonNode.Parse(r.Payload) as JsonObject) ?? [], Time(r.CreatedAt));
+
+    public static RecordRow ToRow(WorkflowRecord r) => new()
+    {
+        TenantId = r.TenantId,
+        EventName = r.EventName,
+        CorrelationKey = r.CorrelationKey,
+        InstanceId = r.InstanceId,
+        Payload = r.Payload.ToJsonString(Json),
+        RecordedAt = Ticks(r.RecordedAt),
+    };
+
+    public static WorkflowRecord FromRow(RecordRow r) =>
+        new(r.Sequence, r.TenantId, r.EventName, r.CorrelationKey, r.InstanceId, (JsonNode.Parse(r.Payload) as JsonObject) ?? [], Time(r.RecordedAt));
 }

@@ -15,6 +15,7 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
     internal DbSet<StimulusRow> Stimuli => Set<StimulusRow>();
     internal DbSet<JournalRow> Journal => Set<JournalRow>();
     internal DbSet<OutboxRow> Outbox => Set<OutboxRow>();
+    internal DbSet<RecordRow> Records => Set<RecordRow>();
     internal DbSet<AccountRow> Accounts => Set<AccountRow>();
     internal DbSet<AuditRow> Audit => Set<AuditRow>();
     internal DbSet<TaskClaimRow> TaskClaims => Set<TaskClaimRow>();
@@ -64,6 +65,13 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.HasKey(x => x.Sequence);
             e.Property(x => x.Sequence).ValueGeneratedOnAdd();
             e.HasIndex(x => x.Id).IsUnique();
+        });
+        model.Entity<RecordRow>(e =>
+        {
+            e.ToTable("records");
+            e.HasKey(x => x.Sequence);
+            e.Property(x => x.Sequence).ValueGeneratedOnAdd();
+            e.HasIndex(x => new { x.TenantId, x.EventName, x.CorrelationKey });
         });
         model.Entity<AccountRow>(e =>
         {

@@ -106,6 +106,15 @@ public sealed class TaxFeedTests : IDisposable
         Assert.Single(parked);
         Assert.Contains(stranger, parked[0]!.ToJsonString(), StringComparison.Ordinal);
 
+        var records = JsonNode.Parse(await agency.GetStringAsync($"/api/residents/{resident}/records?benefitYear=2024"))!.AsArray();
+        var entitlement = Assert.Single(records, r => r!["eventName"]!.GetValue<string>() == "entitlement.recorded")!;
+        Assert.Equal(("2024-01-01", "2024-12-31"), (entitlement["payload"]!["benefitStart"]!.GetValue<string>(), entitlement["payload"]!["benefitEnd"]!.GetValue<string>()));
+        Assert.Equal("TX-A", entitlement["payload"]!["payment"]!["transactionId"]!.GetValue<string>());
+        var pubeiClerk = _factory.CreateClient();
+        (await pubeiClerk.PostAsJsonAsync("/api/auth/login", new { userName = "pubei.medical_insurance_agency", password = "Demo@2026" })).EnsureSuccessStatusCode();
+        Assert.Empty(JsonNode.Parse(await pubeiClerk.GetStringAsync($"/api/residents/{resident}/records"))!.AsArray());
+        Assert.Equal(HttpStatusCode.BadRequest, (await agency.GetAsync($"/api/residents/{resident[..17]}{(resident[17] == '0' ? '1' : '0')}/records")).StatusCode);
+
         var pubeiBatch = await feed.PostAsJsonAsync("/api/tax/payment-notices", batch with { region = "pubei" });
         Assert.Equal(HttpStatusCode.Forbidden, pubeiBatch.StatusCode);
     }

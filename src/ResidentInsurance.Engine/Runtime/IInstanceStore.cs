@@ -40,6 +40,9 @@ public interface IInstanceStore
 
     Task<IReadOnlyList<OutboxMessage>> ListOutboxAsync(int max, CancellationToken ct = default);
 
+    /// <summary>Published workflow events, kept for good (see <see cref="WorkflowRecord"/>), in the order recorded.</summary>
+    Task<IReadOnlyList<WorkflowRecord>> ListRecordsAsync(RecordQuery query, CancellationToken ct = default);
+
     Task MarkOutboxSentAsync(IReadOnlyList<string> ids, CancellationToken ct = default);
 }
 

@@ -18,6 +18,7 @@ public sealed class InMemoryWorkflowStore : IDefinitionStore, IInstanceStore
     private readonly Dictionary<string, Stimulus> _stimuliByKey = new(StringComparer.Ordinal);
     private readonly List<JournalEntry> _journal = [];
     private readonly List<OutboxMessage> _outbox = [];
+    private readonly List<WorkflowRecord> _records = [];
 
     public Task<DefinitionVersion?> FindVersionAsync(string id, CancellationToken ct = default)
     {
@@ -258,6 +259,10 @@ public sealed class InMemoryWorkflowStore : IDefinitionStore, IInstanceStore
 
             _journal.AddRange(commit.Journal);
             _outbox.AddRange(commit.Outbox);
+            foreach (var record in commit.Outbox.Select(WorkflowRecord.From).OfType<WorkflowRecord>())
+            {
+                _records.Add(record with { Sequence = _records.Count + 1 });
+            }
         }
 
         return Task.CompletedTask;
@@ -276,6 +281,17 @@ public sealed class InMemoryWorkflowStore : IDefinitionStore, IInstanceStore
         lock (_gate)
         {
             return Task.FromResult<IReadOnlyList<OutboxMessage>>(_outbox.Take(max).ToList());
+        }
+    }
+
+    public Task<IReadOnlyList<WorkflowRecord>> ListRecordsAsync(RecordQuery query, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<WorkflowRecord>>(_records
+                .Where(r => r.Sequence > query.AfterSequence && (query.TenantId is null || r.TenantId == query.TenantId) && (query.EventName is null || r.EventName == query.EventName)
+                    && (query.CorrelationKeyPrefix is null || (r.CorrelationKey?.StartsWith(query.CorrelationKeyPrefix, StringComparison.Ordinal) ?? false)))
+                .Take(query.Take).ToList());
         }
     }
 

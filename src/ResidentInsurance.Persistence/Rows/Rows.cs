@@ -109,3 +109,14 @@ internal sealed class OutboxRow
     public string Payload { get; set; } = "";
     public long CreatedAt { get; set; }
 }
+
+internal sealed class RecordRow
+{
+    public long Sequence { get; set; }
+    public string TenantId { get; set; } = "";
+    public string EventName { get; set; } = "";
+    public string? CorrelationKey { get; set; }
+    public string? InstanceId { get; set; }
+    public string Payload { get; set; } = "";
+    public long RecordedAt { get; set; }
+}

@@ -76,6 +76,10 @@ public sealed class RegionProcessTests
         Assert.Equal(benefitStart, entitlement["benefitStart"]!.GetValue<string>());
         Assert.Equal($"{year}-12-31", entitlement["benefitEnd"]!.GetValue<string>());
         Assert.Equal(region, entitlement["region"]!.GetValue<string>());
+
+        h.Restart();
+        var record = Assert.Single(await h.Host.Instances.ListRecordsAsync(new RecordQuery(region, "entitlement.recorded", idNumber + "/")));
+        Assert.Equal((started.Id, benefitStart), (record.InstanceId, record.Payload["benefitStart"]!.GetValue<string>()));
     }
 
     [Theory]

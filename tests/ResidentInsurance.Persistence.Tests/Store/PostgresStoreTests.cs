@@ -18,5 +18,8 @@ public sealed class PostgresStoreTests
     public Task Keeps_journal_order_and_the_outbox_until_sent() => StoreContract.Keeps_journal_order_and_the_outbox_until_sent(PostgresFactAttribute.FreshDatabase());
 
     [PostgresFact]
+    public Task Keeps_published_events_as_records_after_the_outbox_is_sent() => StoreContract.Keeps_published_events_as_records_after_the_outbox_is_sent(PostgresFactAttribute.FreshDatabase());
+
+    [PostgresFact]
     public Task Refuses_a_second_version_with_the_same_number() => StoreContract.Refuses_a_second_version_with_the_same_number(PostgresFactAttribute.FreshDatabase());
 }

@@ -24,6 +24,9 @@ public sealed class SqliteStoreTests : IDisposable
     public Task Keeps_journal_order_and_the_outbox_until_sent() => StoreContract.Keeps_journal_order_and_the_outbox_until_sent(_file.Options);
 
     [Fact]
+    public Task Keeps_published_events_as_records_after_the_outbox_is_sent() => StoreContract.Keeps_published_events_as_records_after_the_outbox_is_sent(_file.Options);
+
+    [Fact]
     public Task Refuses_a_second_version_with_the_same_number() => StoreContract.Refuses_a_second_version_with_the_same_number(_file.Options);
 
     [Fact]

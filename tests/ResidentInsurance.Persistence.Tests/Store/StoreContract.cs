@@ -127,6 +127,32 @@ internal static class StoreContract
         Assert.Equal(["m2"], (await store.ListOutboxAsync(10)).Select(m => m.Id));
     }
 
+    public static async Task Keeps_published_events_as_records_after_the_outbox_is_sent(PersistenceOptions database)
+    {
+        using var host = new StoreHost(database, new FakeTimeProvider(Now));
+        var store = host.Instances;
+        OutboxMessage Event(string id, string tenant, string name, string key) =>
+            new(id, WorkflowRecord.MessageType, tenant, "i1", new JsonObject { ["eventName"] = name, ["correlationKey"] = key, ["payload"] = new JsonObject { ["benefitStart"] = "2024-01-01" } }, Now);
+        var outbox = new List<OutboxMessage>
+        {
+            new("t1", "ResidentInsurance.TaskCreated", "zhashui", "i1", new JsonObject { ["department"] = "tax" }, Now),
+            Event("e1", "zhashui", "entitlement.recorded", "611026197504120312/2024"),
+            Event("e2", "zhashui", "enrollment.ended", "611026197504120312/2024"),
+            Event("e3", "pubei", "entitlement.recorded", "611026197504120312/2020"),
+            Event("e4", "zhashui", "entitlement.recorded", "611026197504120399/2024"),
+        };
+        await store.CommitAsync(new InstanceCommit(Instance("i1"), 0, true, [], [], [], [], [], outbox));
+        await store.MarkOutboxSentAsync(outbox.Select(m => m.Id).ToList());
+
+        Assert.Empty(await store.ListOutboxAsync(10));
+        var all = await store.ListRecordsAsync(new RecordQuery());
+        Assert.Equal(["entitlement.recorded", "enrollment.ended", "entitlement.recorded", "entitlement.recorded"], all.Select(r => r.EventName));
+        Assert.Equal(all.Select(r => r.Sequence).Order(), all.Select(r => r.Sequence));
+        var mine = await store.ListRecordsAsync(new RecordQuery("zhashui", "entitlement.recorded", "611026197504120312/"));
+        Assert.Equal("2024-01-01", Assert.Single(mine).Payload["benefitStart"]!.GetValue<string>());
+        Assert.Equal(2, (await store.ListRecordsAsync(new RecordQuery(AfterSequence: all[1].Sequence))).Count);
+    }
+
     public static async Task Refuses_a_second_version_with_the_same_number(PersistenceOptions database)
     {
         using var host = new StoreHost(database, new FakeTimeProvider(Now));

@@ -11,7 +11,7 @@ namespace ResidentInsurance.Engine.Activities.Policy;
 [Outcomes("Done")]
 internal sealed class PublishEventActivity : WorkflowActivity
 {
-    public const string MessageType = "ResidentInsurance.WorkflowEvent";
+    public const string MessageType = Execution.WorkflowRecord.MessageType;
 
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
