@@ -28,6 +28,7 @@ internal static class HostExtensions
         });
         builder.Services.AddSingleton<PolicySimulator>();
         builder.Services.AddSingleton<TaskInbox>();
+        builder.Services.AddSingleton<ResidentInsurance.Campaign.CampaignService>();
         builder.Services.AddResidentInsuranceAccess(configuration);
         builder.Services.AddResidentInsuranceObservability(configuration);
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
@@ -67,6 +68,7 @@ internal static class HostExtensions
         app.MapAuditEndpoints();
         app.MapTaxFeedEndpoints();
         app.MapResidentEndpoints();
+        app.MapCampaignEndpoints();
         app.MapDefinitionEndpoints();
         app.MapInstanceEndpoints();
         app.MapSimulationEndpoints();

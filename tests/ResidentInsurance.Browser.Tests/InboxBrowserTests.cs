@@ -162,4 +162,44 @@ public sealed class InboxBrowserTests : IAsyncLifetime
         var audit = JsonNode.Parse(await admin.GetStringAsync("/api/audit"))!.AsArray();
         Assert.Contains(audit, e => e!["actor"]!.GetValue<string>() == "zhashui.civil_affairs" && e["action"]!.GetValue<string>() == "task.complete");
     }
+    [ChromiumFact]
+    public async Task The_Pubei_campaign_dashboard_charts_town_progress_on_a_chosen_date()
+    {
+        using var admin = new HttpClient { BaseAddress = new Uri(_baseUrl) };
+        admin.DefaultRequestHeaders.Add("X-Api-Key", "demo-admin-key");
+        using var feed = new HttpClient { BaseAddress = new Uri(_baseUrl) };
+        feed.DefaultRequestHeaders.Add("X-Api-Key", "demo-pubei-tax-key");
+        var notices = new List<object>();
+        var towns = new[] { "泉水镇", "泉水镇", "龙门镇", "张黄镇" };
+        for (var i = 0; i < towns.Length; i++)
+        {
+            var birth = $"197{i}-0{i + 1}-1{i}";
+            var first17 = "450722" + birth.Replace("-", "", StringComparison.Ordinal) + (60 + i).ToString("000", System.Globalization.CultureInfo.InvariantCulture);
+            var id = first17 + ResidentIdNumber.ComputeCheckDigit(first17);
+            var paidOn = $"2019-12-{10 + i}";
+            (await admin.PostAsJsonAsync("/api/instances", new
+            {
+                definitionId = "pubei-enrollment",
+                input = new { region = "pubei", benefitYear = 2020, action = "enroll", paidOn, town = towns[i], person = new { idNumber = id, name = "居民" + i, birthDate = birth, identities = Array.Empty<object>() } },
+            })).EnsureSuccessStatusCode();
+            notices.Add(new { idNumber = id, benefitYear = 2020, amountFen = 25000, paidOn, channel = "12366", transactionId = "B-" + i });
+        }
+
+        (await feed.PostAsJsonAsync("/api/tax/payment-notices", new { region = "pubei", notices })).EnsureSuccessStatusCode();
+
+        var page = await LoginAsync("pubei.medical_insurance_agency");
+        await page.GotoAsync(_baseUrl + "/campaign.html?year=2020&asOf=2020-01-31");
+        await page.WaitForSelectorAsync("#towns tbody tr");
+        Assert.Equal("4", await page.InnerTextAsync("#enrolled"));
+        Assert.Equal("825000", await page.InnerTextAsync("#task"));
+        Assert.Equal(17, await page.Locator("#towns tbody tr").CountAsync());
+        Assert.Contains("2", await page.InnerTextAsync("#towns tr[data-town='泉水镇']"));
+        Assert.Equal(17, await page.Locator("#town-chart svg rect.bar-task").CountAsync());
+        Assert.Equal(1, await page.Locator("#daily-chart svg polyline").CountAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "05-pubei-campaign.png"), FullPage = true });
+
+        await page.FillAsync("#as-of", "2019-12-11");
+        await page.ClickAsync("#query button[type='submit']");
+        await page.WaitForFunctionAsync("document.getElementById('enrolled').textContent === '2'");
+    }
 }

@@ -1,0 +1,129 @@
+using System.Text.Json.Nodes;
+using ResidentInsurance.Engine.Definitions;
+using ResidentInsurance.Engine.Execution;
+
+namespace ResidentInsurance.Campaign.Tests;
+
+/// <summary>
+/// Campaign progress from the workflows' records: counted once per resident however often a payment is
+/// recorded, taken back by a refund, asked for any date; Pubei's work funding by the date a town completed
+/// (001 八(四)); Zhashui's special groups (003 附件).
+/// </summary>
+public sealed class CampaignProgressTests
+{
+    private static long _sequence;
+
+    private static JsonObject Parameters(string region) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(PlatformHome.FindWorkflows(null, AppContext.BaseDirectory)!, "regions", region + ".json")))!.AsObject();
+
+    private static WorkflowRecord Entitlement(string region, string id, int year, string paidOn, string? town, params string[] identities) =>
+        new(++_sequence, region, "entitlement.recorded", $"{id}/{year}", "i-" + id, new JsonObject
+        {
+            ["town"] = town,
+            ["identities"] = new JsonArray([.. identities.Select(i => (JsonNode)JsonValue.Create(i))]),
+            ["payment"] = new JsonObject { ["paidOn"] = paidOn },
+        }, DateTimeOffset.Parse(paidOn + "T02:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+
+    private static WorkflowRecord Ended(string region, string id, int year, string on) =>
+        new(++_sequence, region, "enrollment.ended", $"{id}/{year}", "r-" + id, [], DateTimeOffset.Parse(on + "T02:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+
+    private static CampaignPlan SmallPubei() => new("pubei", 2020, 5,
+        [new TownTarget("泉水镇", 3, new Dictionary<string, int>()), new TownTarget("石埭镇", 2, new Dictionary<string, int>()), new TownTarget("安石镇", 1, new Dictionary<string, int>())],
+        [new CoverageTarget("town", 9500)], "task_number",
+        CampaignPlan.From("pubei", 2020, Parameters("pubei"))!.Funding);
+
+    [Fact]
+    public void The_shipped_Pubei_plan_reads_17_towns_and_the_funding_schedule()
+    {
+        var plan = CampaignPlan.From("pubei", 2020, Parameters("pubei"))!;
+
+        Assert.Equal((17, 825000, "task_number"), (plan.Towns.Count, plan.TotalTaskNumber, plan.CompletedMeans));
+        Assert.Equal(87620, plan.Towns.Single(t => t.Name == "龙门镇").TaskNumber);
+        Assert.Equal(120, plan.Funding!.FenPerPerson(new DateOnly(2019, 12, 31)));
+        Assert.Equal(110, plan.Funding.FenPerPerson(new DateOnly(2020, 1, 1)));
+        Assert.Equal(100, plan.Funding.FenPerPerson(new DateOnly(2020, 2, 29)));
+        Assert.Equal(50, plan.Funding.FenPerPerson(new DateOnly(2020, 6, 30)));
+        Assert.Equal(0, plan.Funding.FenPerPerson(new DateOnly(2020, 7, 1)));
+        Assert.Equal(0, plan.Funding.FenPerPerson(null));
+        Assert.Null(CampaignPlan.From("pubei", 2021, Parameters("pubei")));
+    }
+
+    [Fact]
+    public void A_duplicated_payment_counts_once_a_refund_takes_it_back_and_other_years_do_not_count()
+    {
+        var records = new[]
+        {
+            Entitlement("pubei", "A", 2020, "2019-12-01", "泉水镇"),
+            Entitlement("pubei", "A", 2020, "2019-12-05", "泉水镇"),
+            Entitlement("pubei", "B", 2020, "2019-12-02", "泉水镇"),
+            Entitlement("pubei", "C", 2021, "2020-10-02", "泉水镇"),
+            Ended("pubei", "B", 2020, "2019-12-20"),
+        };
+
+        var facts = EnrollmentFact.From(records, 2020);
+
+        Assert.Equal(2, facts.Count);
+        Assert.Equal(new DateOnly(2019, 12, 1), facts.Single(f => f.Key == "A/2020").EnrolledOn);
+        var progress = CampaignProgress.Compute(SmallPubei(), facts, new DateOnly(2019, 12, 31));
+        Assert.Equal(1, progress.Enrolled);
+        Assert.Equal(2, CampaignProgress.Compute(SmallPubei(), facts, new DateOnly(2019, 12, 10)).Enrolled);
+        Assert.Equal([(new DateOnly(2019, 12, 1), 1), (new DateOnly(2019, 12, 2), 2), (new DateOnly(2019, 12, 20), 1)],
+            progress.Daily.Select(d => (d.Date, d.Enrolled)));
+    }
+
+    [Fact]
+    public void Pubei_towns_are_paid_by_the_date_they_completed_their_task_found_from_the_records()
+    {
+        var records = new List<WorkflowRecord>
+        {
+            // 泉水镇 (task 3) completes on 2020-01-15 → 1.1 yuan per enrolled person.
+            Entitlement("pubei", "Q1", 2020, "2019-11-01", "泉水镇"), Entitlement("pubei", "Q2", 2019 + 1, "2019-12-20", "泉水镇"),
+            Entitlement("pubei", "Q3", 2020, "2020-01-15", "泉水镇"), Entitlement("pubei", "Q4", 2020, "2020-05-01", "泉水镇"),
+            // 石埭镇 (task 2) completes on 2020-03-10 → 0.5 yuan.
+            Entitlement("pubei", "S1", 2020, "2019-10-01", "石埭镇"), Entitlement("pubei", "S2", 2020, "2020-03-10", "石埭镇"),
+            // 安石镇 (task 1) never: its only payer was refunded.
+            Entitlement("pubei", "A1", 2020, "2019-10-01", "安石镇"), Ended("pubei", "A1", 2020, "2019-10-20"),
+            // A payment without a town counts for the county but no town.
+            Entitlement("pubei", "X1", 2020, "2019-10-01", null, "poverty_registered"),
+        };
+        var facts = EnrollmentFact.From(records, 2020);
+
+        var atJanuaryEnd = CampaignProgress.Compute(SmallPubei(), facts, new DateOnly(2020, 1, 31));
+        Assert.Equal(new DateOnly(2020, 1, 15), atJanuaryEnd.Towns[0].CompletedOn);
+        Assert.Null(atJanuaryEnd.Towns[1].CompletedOn);
+
+        var settled = CampaignProgress.Compute(SmallPubei(), facts, new DateOnly(2020, 12, 31));
+        Assert.Equal((new DateOnly(2020, 1, 15), 4, 110, 440L), (settled.Towns[0].CompletedOn, settled.Towns[0].Enrolled, settled.Towns[0].FundingFenPerPerson, settled.Towns[0].FundingFen));
+        Assert.Equal((new DateOnly(2020, 3, 10), 2, 50, 100L), (settled.Towns[1].CompletedOn, settled.Towns[1].Enrolled, settled.Towns[1].FundingFenPerPerson, settled.Towns[1].FundingFen));
+        Assert.Equal((null, 0, 0L), (settled.Towns[2].CompletedOn, settled.Towns[2].Enrolled, settled.Towns[2].FundingFen));
+        Assert.Equal((7, 1), (settled.Enrolled, settled.UnassignedEnrolled));
+        Assert.Equal(540L, settled.TownFundingFen);
+        Assert.Equal(7 * 30L, settled.BureauFundingFen);
+        Assert.Equal(14000, settled.RateBp); // 7 of a task of 5
+        Assert.Equal(1, settled.ByIdentity["poverty_registered"]);
+    }
+
+    [Fact]
+    public void Zhashui_special_groups_are_counted_per_town_against_the_plan_table()
+    {
+        var plan = CampaignPlan.From("zhashui", 2024, Parameters("zhashui"))!;
+        var records = new[]
+        {
+            Entitlement("zhashui", "Z1", 2024, "2023-10-01", "营盘镇", "tekun"),
+            Entitlement("zhashui", "Z2", 2024, "2023-10-02", "营盘镇", "de_facto_orphan"),
+            Entitlement("zhashui", "Z3", 2024, "2023-10-03", "营盘镇", "dibao", "monitored"),
+            Entitlement("zhashui", "Z4", 2024, "2023-10-04", "曹坪镇"),
+        };
+
+        var progress = CampaignProgress.Compute(plan, EnrollmentFact.From(records, 2024), new DateOnly(2023, 12, 20));
+
+        var yingpan = progress.Towns.Single(t => t.Name == "营盘镇");
+        Assert.Equal((10598, 3), (yingpan.TaskNumber, yingpan.Enrolled));
+        Assert.Equal(new GroupProgress(178, 1), yingpan.SpecialGroups["tekun"]);
+        Assert.Equal(new GroupProgress(0, 1), yingpan.SpecialGroups["orphan_and_de_facto_orphan"]);
+        Assert.Equal(new GroupProgress(945, 1), yingpan.SpecialGroups["dibao"]);
+        Assert.Equal(new GroupProgress(54, 1), yingpan.SpecialGroups["monitored"]);
+        Assert.Equal((4, 141257), (progress.Enrolled, progress.TaskNumber));
+        Assert.Equal(0L, progress.TownFundingFen);
+    }
+}
