@@ -66,6 +66,7 @@ public sealed class WorkflowDbContextFactory
             }
 
             await db.Database.MigrateAsync(ct);
+            await Access.AuditChain.ChainEarlierEntriesAsync(db, ct);
             _ready = true;
         }
         finally

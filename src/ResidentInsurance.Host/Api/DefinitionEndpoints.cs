@@ -3,6 +3,7 @@ using ResidentInsurance.Engine.Definitions;
 using ResidentInsurance.Engine.Runtime;
 using ResidentInsurance.Engine.Serialization;
 using ResidentInsurance.Host.Access;
+using ResidentInsurance.Persistence.Access;
 
 namespace ResidentInsurance.Host.Api;
 
@@ -29,7 +30,7 @@ internal static class DefinitionEndpoints
                 : Results.Text(found.Json, "application/json; charset=utf-8");
         });
 
-        group.MapPost("/", async (HttpRequest request, bool? publish, Caller caller, DefinitionService definitions, TimeProvider clock, CancellationToken ct) =>
+        group.MapPost("/", async (HttpRequest request, bool? publish, Caller caller, DefinitionService definitions, IAccessStore audit, TimeProvider clock, CancellationToken ct) =>
         {
             using var reader = new StreamReader(request.Body);
             var model = WorkflowJson.ParseDefinition(await reader.ReadToEndAsync(ct), "request body");
@@ -38,20 +39,25 @@ internal static class DefinitionEndpoints
             var saved = publish == true
                 ? await definitions.SaveAndPublishAsync(model, provenance, ct)
                 : await definitions.SaveDraftAsync(model, provenance, ct);
+            await audit.AppendAuditAsync(new AuditEntry(0, clock.GetUtcNow(), caller.UserName, saved.TenantId, publish == true ? "definition.publish" : "definition.save",
+                $"{saved.DefinitionId} v{saved.Version}", "allowed", $"content {saved.ContentHash}"), ct);
             return Results.Ok(Summary(saved));
         });
 
-        group.MapPost("/{definitionId}/publish", async (string definitionId, Caller caller, DefinitionService definitions, CancellationToken ct) =>
+        group.MapPost("/{definitionId}/publish", async (string definitionId, Caller caller, DefinitionService definitions, IAccessStore audit, TimeProvider clock, CancellationToken ct) =>
         {
             caller.RequirePolicyAdmin(await TenantOfAsync(definitions, definitionId, ct), "definition.publish", definitionId);
             var (version, already) = await definitions.PublishAsync(definitionId, caller.UserName, ct);
+            await audit.AppendAuditAsync(new AuditEntry(0, clock.GetUtcNow(), caller.UserName, version.TenantId, "definition.publish", $"{version.DefinitionId} v{version.Version}", "allowed", already ? "already published" : $"content {version.ContentHash}"), ct);
             return Results.Ok(new { definition = Summary(version), alreadyPublished = already });
         });
 
-        group.MapPost("/{definitionId}/retract", async (string definitionId, Caller caller, DefinitionService definitions, CancellationToken ct) =>
+        group.MapPost("/{definitionId}/retract", async (string definitionId, Caller caller, DefinitionService definitions, IAccessStore audit, TimeProvider clock, CancellationToken ct) =>
         {
             caller.RequirePolicyAdmin(await TenantOfAsync(definitions, definitionId, ct), "definition.retract", definitionId);
-            return Results.Ok(Summary(await definitions.RetractAsync(definitionId, ct)));
+            var retracted = await definitions.RetractAsync(definitionId, ct);
+            await audit.AppendAuditAsync(new AuditEntry(0, clock.GetUtcNow(), caller.UserName, retracted.TenantId, "definition.retract", $"{retracted.DefinitionId} v{retracted.Version}", "allowed", null), ct);
+            return Results.Ok(Summary(retracted));
         });
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using ResidentInsurance.Engine.Runtime;
 using ResidentInsurance.Host.Access;
+using ResidentInsurance.Persistence.Access;
 using ResidentInsurance.Policy.Identity;
 
 namespace ResidentInsurance.Host.Api;
@@ -20,7 +21,7 @@ internal static class TaxFeedEndpoints
 
     public static void MapTaxFeedEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/tax/payment-notices", async (NoticeBatch batch, Caller caller, WorkflowRuntime runtime, CancellationToken ct) =>
+        app.MapPost("/api/tax/payment-notices", async (NoticeBatch batch, Caller caller, WorkflowRuntime runtime, IAccessStore audit, TimeProvider clock, CancellationToken ct) =>
         {
             caller.RequireDepartment(batch.Region, "tax", "tax.payment-notices", batch.Region ?? "");
             if (batch.Notices is null || batch.Notices.Count == 0)
@@ -51,6 +52,12 @@ internal static class TaxFeedEndpoints
                     ["transactionId"] = n.TransactionId,
                 }), ct);
                 counts[result.Outcome.ToString()] = counts.GetValueOrDefault(result.Outcome.ToString()) + 1;
+                if (result.Outcome is ResumeOutcome.Resumed or ResumeOutcome.Parked)
+                {
+                    await audit.AppendAuditAsync(new AuditEntry(0, clock.GetUtcNow(), caller.UserName, batch.Region, "payment." + (result.Outcome == ResumeOutcome.Resumed ? "applied" : "parked"),
+                        n.TransactionId!, "allowed", $"{Inbox.IdMask.Mask(id)}/{n.BenefitYear} {n.AmountFen} 分 {n.PaidOn}"), ct);
+                }
+
                 results.Add(new JsonObject { ["transactionId"] = n.TransactionId, ["outcome"] = result.Outcome.ToString(), ["instanceId"] = result.InstanceId });
             }
 

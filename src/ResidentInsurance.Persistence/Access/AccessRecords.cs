@@ -13,7 +13,10 @@ public sealed record StaffAccount(
     string PasswordHash,
     string? ApiKeyHash);
 
-/// <summary>One audit entry: who did (or tried) what, on which record, allowed or denied.</summary>
+/// <summary>
+/// One audit entry: who did (or tried) what, on which record, allowed or denied. Entries are chained: each
+/// carries the hash of the one before and its own hash over both, so an edited or deleted entry is found.
+/// </summary>
 public sealed record AuditEntry(
     long Sequence,
     DateTimeOffset At,
@@ -22,7 +25,15 @@ public sealed record AuditEntry(
     string Action,
     string Target,
     string Outcome,
-    string? Detail);
+    string? Detail)
+{
+    public string PreviousHash { get; init; } = "";
+
+    public string Hash { get; init; } = "";
+}
+
+/// <summary>The result of walking the audit chain: intact, or the first entry that does not hold.</summary>
+public sealed record AuditVerification(bool Intact, long Entries, long? BrokenAt, string? Problem);
 
 /// <summary>A department task claimed by one clerk.</summary>
 public sealed record TaskClaim(string TaskId, string ClaimedBy, DateTimeOffset ClaimedAt);

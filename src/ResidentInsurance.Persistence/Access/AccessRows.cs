@@ -23,6 +23,8 @@ internal sealed class AuditRow
     public string Target { get; set; } = "";
     public string Outcome { get; set; } = "";
     public string? Detail { get; set; }
+    public string PreviousHash { get; set; } = "";
+    public string Hash { get; set; } = "";
 }
 
 internal sealed class TaskClaimRow

@@ -45,20 +45,63 @@ internal sealed class EfAccessStore(WorkflowDbContextFactory factory) : IAccessS
 
     public async Task AppendAuditAsync(AuditEntry entry, CancellationToken ct = default)
     {
-        await using var db = await factory.OpenAsync(ct);
-        db.Audit.Add(new AuditRow
+        // The unique index on PreviousHash lets one writer extend a given tail; a concurrent writer retries on the new tail.
+        for (var attempt = 1; ; attempt++)
         {
-            At = entry.At.UtcTicks, Actor = entry.Actor, Region = entry.Region, Action = entry.Action,
-            Target = entry.Target, Outcome = entry.Outcome, Detail = entry.Detail,
-        });
-        await db.SaveChangesAsync(ct);
+            await using var db = await factory.OpenAsync(ct);
+            var tail = await db.Audit.AsNoTracking().OrderByDescending(a => a.Sequence).Select(a => a.Hash).FirstOrDefaultAsync(ct) ?? AuditChain.Genesis;
+            var row = new AuditRow
+            {
+                At = entry.At.UtcTicks, Actor = entry.Actor, Region = entry.Region, Action = entry.Action,
+                Target = entry.Target, Outcome = entry.Outcome, Detail = entry.Detail, PreviousHash = tail,
+            };
+            row.Hash = AuditChain.HashOf(row);
+            db.Audit.Add(row);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < 20)
+            {
+                await Task.Delay(attempt * 5, ct);
+            }
+        }
+    }
+
+    public async Task<AuditVerification> VerifyAuditAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(ct);
+        var previous = AuditChain.Genesis;
+        long count = 0;
+        long? lastSequence = null;
+        await foreach (var row in db.Audit.AsNoTracking().OrderBy(a => a.Sequence).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            count++;
+            if (row.PreviousHash != previous)
+            {
+                return new AuditVerification(false, count, row.Sequence, lastSequence is null
+                    ? $"entry {row.Sequence} should start the chain but follows another entry: an earlier entry was deleted"
+                    : $"entry {row.Sequence} does not follow entry {lastSequence}: an entry between them was deleted or edited");
+            }
+
+            if (AuditChain.HashOf(row) != row.Hash)
+            {
+                return new AuditVerification(false, count, row.Sequence, $"entry {row.Sequence} was edited: its content no longer matches its hash");
+            }
+
+            previous = row.Hash;
+            lastSequence = row.Sequence;
+        }
+
+        return new AuditVerification(true, count, null, null);
     }
 
     public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(int max, CancellationToken ct = default)
     {
         await using var db = await factory.OpenAsync(ct);
         var rows = await db.Audit.AsNoTracking().OrderByDescending(a => a.Sequence).Take(max).ToListAsync(ct);
-        return rows.Select(r => new AuditEntry(r.Sequence, new DateTimeOffset(r.At, TimeSpan.Zero), r.Actor, r.Region, r.Action, r.Target, r.Outcome, r.Detail)).ToList();
+        return rows.Select(r => new AuditEntry(r.Sequence, new DateTimeOffset(r.At, TimeSpan.Zero), r.Actor, r.Region, r.Action, r.Target, r.Outcome, r.Detail) { PreviousHash = r.PreviousHash, Hash = r.Hash }).ToList();
     }
 
     public async Task<TaskClaim> ClaimAsync(string taskId, string userName, DateTimeOffset at, CancellationToken ct = default)

@@ -16,6 +16,9 @@ public interface IAccessStore
 
     Task<IReadOnlyList<AuditEntry>> ListAuditAsync(int max, CancellationToken ct = default);
 
+    /// <summary>Walks the whole chain from the first entry: every hash recomputed, every link checked.</summary>
+    Task<AuditVerification> VerifyAuditAsync(CancellationToken ct = default);
+
     /// <summary>Claims a task for a clerk; returns the claim that holds afterwards (another clerk's if taken first).</summary>
     Task<TaskClaim> ClaimAsync(string taskId, string userName, DateTimeOffset at, CancellationToken ct = default);
 

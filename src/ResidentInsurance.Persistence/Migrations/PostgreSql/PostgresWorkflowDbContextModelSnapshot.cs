@@ -79,7 +79,15 @@ namespace ResidentInsurance.Persistence.Migrations.PostgreSql
                     b.Property<string>("Detail")
                         .HasColumnType("text");
 
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PreviousHash")
                         .IsRequired()
                         .HasColumnType("text");
 
@@ -91,6 +99,9 @@ namespace ResidentInsurance.Persistence.Migrations.PostgreSql
                         .HasColumnType("text");
 
                     b.HasKey("Sequence");
+
+                    b.HasIndex("PreviousHash")
+                        .IsUnique();
 
                     b.HasIndex("Region", "At");
 
