@@ -1,0 +1,187 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using ResidentInsurance.Engine.Definitions;
+
+namespace ResidentInsurance.Host.Tests;
+
+/// <summary>
+/// Every door: the host's own endpoint list against a rule per endpoint, tried as anonymous, another region,
+/// another department of the region, the right department, the region's policy administrator and the system
+/// administrator. A new endpoint without a rule here fails the test.
+/// </summary>
+public sealed class AuthorizationMatrixTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("ri-matrix-");
+    private readonly string _workflows = PlatformHome.FindWorkflows(null, AppContext.BaseDirectory)!;
+    private readonly WebApplicationFactory<Program> _factory;
+
+    public AuthorizationMatrixTests()
+    {
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("ConnectionStrings:Workflows", $"Data Source={Path.Combine(_folder.FullName, "matrix.db")}");
+            b.UseSetting("Engine:WorkflowsDirectory", _workflows);
+            b.UseSetting("Engine:RunBackgroundServices", "false");
+            b.UseSetting("Access:PasswordIterations", "1000");
+            b.UseSetting("Access:LoginAttemptsPerMinute", "1000");
+        });
+    }
+
+    public void Dispose()
+    {
+        _factory.Dispose();
+        SqliteConnection.ClearAllPools();
+        _folder.Delete(recursive: true);
+    }
+
+    private enum Rule
+    {
+        Anonymous,      // anyone, also without an account
+        Login,          // anyone; wrong credentials are answered 401 by the endpoint itself
+        Authenticated,  // any account
+        Scoped,         // any account, answered with the caller's own region only
+        Region,         // accounts of the resource's region
+        Department,     // the resource's department in its region (and the system administrator)
+        Tax,            // the region's tax department (and the system administrator)
+        PolicyAdmin,    // the region's policy administrator (and the system administrator)
+        SystemAdmin,
+    }
+
+    private sealed record Principal(string Name, Func<HttpClient, Task> SignIn, bool Anonymous = false, bool OtherRegion = false, bool SameRegionOtherDepartment = false, bool RightDepartment = false, bool RegionAdmin = false, bool SystemAdmin = false);
+
+    private sealed record Door(string Method, string Pattern, Rule Rule, Func<Ids, HttpRequestMessage> Request);
+
+    private sealed record Ids(string TaskId, string InstanceId, string BookmarkId, string Resident);
+
+    private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
+
+
+    private static HttpRequestMessage Post(string path, object? body = null) => new(HttpMethod.Post, path)
+    {
+        Content = body is null ? null : body as HttpContent ?? JsonContent.Create(body),
+    };
+
+    private IEnumerable<Door> Doors(string refundDefinition) =>
+    [
+        new("*", "/health/live", Rule.Anonymous, _ => Get("/health/live")),
+        new("*", "/health/ready", Rule.Anonymous, _ => Get("/health/ready")),
+        new("GET", "/openapi/{documentName}.json", Rule.Anonymous, _ => Get("/openapi/v1.json")),
+        new("GET", "/scalar/{documentName?}", Rule.Anonymous, _ => Get("/scalar/v1")),
+        new("GET", "/scalar/scalar.js", Rule.Anonymous, _ => Get("/scalar/scalar.js")),
+        new("GET", "/scalar/scalar.aspnetcore.js", Rule.Anonymous, _ => Get("/scalar/scalar.aspnetcore.js")),
+        new("GET", "/scalar/favicon.svg", Rule.Anonymous, _ => Get("/scalar/favicon.svg")),
+        new("POST", "/api/auth/login", Rule.Login, _ => Post("/api/auth/login", new { userName = "nobody", password = "x" })),
+        new("GET", "/api/auth/me", Rule.Authenticated, _ => Get("/api/auth/me")),
+        new("GET", "/api/regions", Rule.Authenticated, _ => Get("/api/regions")),
+        new("GET", "/api/regions/{code}", Rule.Authenticated, _ => Get("/api/regions/zhashui")),
+        new("POST", "/api/simulations", Rule.Authenticated, _ => Post("/api/simulations", new { region = "zhashui" })),
+        new("GET", "/api/definitions/", Rule.Scoped, _ => Get("/api/definitions?region=zhashui")),
+        new("GET", "/api/definitions/{definitionId}/versions", Rule.Authenticated, _ => Get("/api/definitions/zhashui-enrollment/versions")),
+        new("GET", "/api/definitions/{definitionId}", Rule.Authenticated, _ => Get("/api/definitions/zhashui-enrollment")),
+        new("GET", "/api/instances", Rule.Scoped, _ => Get("/api/instances?region=zhashui")),
+        new("GET", "/api/stimuli/parked", Rule.Scoped, _ => Get("/api/stimuli/parked?region=zhashui")),
+        new("GET", "/api/tasks/", Rule.Scoped, _ => Get("/api/tasks")),
+        new("GET", "/api/residents/{idNumber}/records", Rule.Scoped, ids => Get($"/api/residents/{ids.Resident}/records")),
+        new("GET", "/api/instances/{id}", Rule.Region, ids => Get($"/api/instances/{ids.InstanceId}")),
+        new("POST", "/api/instances", Rule.Region, _ => Post("/api/instances", new { definitionId = "zhashui-enrollment", input = new { } })),
+        new("GET", "/api/campaign/{region}/{benefitYear:int}", Rule.Region, _ => Get("/api/campaign/zhashui/2024?asOf=2023-12-01")),
+        new("GET", "/api/tasks/{taskId}", Rule.Department, ids => Get($"/api/tasks/{ids.TaskId}")),
+        new("POST", "/api/tasks/{taskId}/claim", Rule.Department, ids => Post($"/api/tasks/{ids.TaskId}/claim")),
+        new("POST", "/api/tasks/{taskId}/release", Rule.Department, ids => Post($"/api/tasks/{ids.TaskId}/release")),
+        new("POST", "/api/tasks/{taskId}/complete", Rule.Department, ids => Post($"/api/tasks/{ids.TaskId}/complete", new { outcome = "not-an-outcome" })),
+        new("POST", "/api/instances/{id}/retry", Rule.Department, ids => Post($"/api/instances/{ids.InstanceId}/retry")),
+        new("POST", "/api/events", Rule.Tax, _ => Post("/api/events", new { region = "zhashui", eventName = "tax.payment-notice", correlationKey = "x/2024", idempotencyKey = "matrix-" + Guid.NewGuid(), payload = new { } })),
+        new("POST", "/api/tax/payment-notices", Rule.Tax, _ => Post("/api/tax/payment-notices", new { region = "zhashui", notices = Array.Empty<object>() })),
+        new("POST", "/api/definitions/", Rule.PolicyAdmin, _ => Post("/api/definitions", new StringContent(refundDefinition, Encoding.UTF8, "application/json"))),
+        new("POST", "/api/definitions/{definitionId}/publish", Rule.PolicyAdmin, _ => Post("/api/definitions/zhashui-refund/publish")),
+        new("GET", "/api/audit", Rule.PolicyAdmin, _ => Get("/api/audit")),
+        new("POST", "/api/bookmarks/{id}/resume", Rule.SystemAdmin, ids => Post($"/api/bookmarks/{ids.BookmarkId}/resume", new { idempotencyKey = "matrix", payload = new { outcome = "not-an-outcome" } })),
+        new("POST", "/api/definitions/{definitionId}/retract", Rule.PolicyAdmin, _ => Post("/api/definitions/zhashui-refund/retract")),
+        new("POST", "/api/auth/logout", Rule.Authenticated, _ => Post("/api/auth/logout")),
+    ];
+
+    private static bool Allowed(Rule rule, Principal p) => rule switch
+    {
+        Rule.Anonymous or Rule.Login => true,
+        Rule.Authenticated or Rule.Scoped => !p.Anonymous,
+        Rule.Region => p.SameRegionOtherDepartment || p.RightDepartment || p.RegionAdmin || p.SystemAdmin,
+        Rule.Department => p.RightDepartment || p.SystemAdmin,
+        Rule.Tax => p.SameRegionOtherDepartment || p.SystemAdmin, // the "other department" principal is Zhashui's tax office
+        Rule.PolicyAdmin => p.RegionAdmin || p.SystemAdmin,
+        Rule.SystemAdmin => p.SystemAdmin,
+        _ => false,
+    };
+
+    private Principal Login(string name, string userName, Func<Principal, Principal> flags) =>
+        flags(new Principal(name, async c => (await c.PostAsJsonAsync("/api/auth/login", new { userName, password = "Demo@2026" })).EnsureSuccessStatusCode()));
+
+    [Fact]
+    public async Task Every_endpoint_answers_each_kind_of_caller_as_its_rule_says()
+    {
+        var refundDefinition = await File.ReadAllTextAsync(Path.Combine(_workflows, "zhashui", "refund.json"));
+        var admin = _factory.CreateAdminClient();
+        var started = JsonNode.Parse(await (await admin.PostAsJsonAsync("/api/instances", new
+        {
+            definitionId = "zhashui-identity-change",
+            input = new
+            {
+                region = "zhashui", benefitYear = 2024, department = "civil_affairs", submittedOn = "2023-10-16",
+                changes = new[] { new { idNumber = CampaignTests.Id("611026", "1966-05-09", 11), name = "张低保", identity = "dibao", change = "add", recognizedOn = "2023-10-10" } },
+            },
+        })).Content.ReadAsStringAsync())!;
+        var instanceId = started["instance"]!["id"]!.GetValue<string>();
+        var bookmark = started["bookmarks"]![0]!;
+        var ids = new Ids(bookmark["correlationKey"]!.GetValue<string>(), instanceId, bookmark["id"]!.GetValue<string>(), CampaignTests.Id("611026", "1966-05-09", 11));
+
+        var principals = new[]
+        {
+            new Principal("anonymous", _ => Task.CompletedTask, Anonymous: true),
+            Login("pubei.medical_insurance_agency", "pubei.medical_insurance_agency", p => p with { OtherRegion = true }),
+            Login("zhashui.tax", "zhashui.tax", p => p with { SameRegionOtherDepartment = true }),
+            Login("zhashui.medical_insurance_agency", "zhashui.medical_insurance_agency", p => p with { RightDepartment = true }),
+            Login("zhashui.admin", "zhashui.admin", p => p with { RegionAdmin = true }),
+            new Principal("admin (API key)", c => { c.DefaultRequestHeaders.Add("X-Api-Key", "demo-admin-key"); return Task.CompletedTask; }, SystemAdmin: true),
+        };
+        var clients = new Dictionary<string, HttpClient>();
+        foreach (var p in principals)
+        {
+            clients[p.Name] = _factory.CreateClient();
+            await p.SignIn(clients[p.Name]);
+        }
+
+        var doors = Doors(refundDefinition).ToList();
+        var endpoints = _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .Distinct().Order().ToList();
+        var ruled = doors.Select(d => $"{d.Method} {d.Pattern}").ToList();
+        Assert.True(endpoints.Order().SequenceEqual(ruled.Order()),
+            $"endpoints without a rule: {string.Join(", ", endpoints.Except(ruled))}; rules without an endpoint: {string.Join(", ", ruled.Except(endpoints))}");
+
+        var wrong = new List<string>();
+        foreach (var door in doors)
+        {
+            foreach (var p in principals)
+            {
+                using var response = await clients[p.Name].SendAsync(door.Request(ids));
+                var status = (int)response.StatusCode;
+                var allowed = Allowed(door.Rule, p);
+                var ok = door.Rule == Rule.Login
+                    ? status == 401 && (await response.Content.ReadAsStringAsync()).Contains("用户名或密码错误", StringComparison.Ordinal)
+                    : allowed ? status is not (401 or 403) : status == (p.Anonymous ? 401 : 403);
+                if (!ok)
+                {
+                    wrong.Add($"{door.Method} {door.Pattern} as {p.Name}: {status}, expected {(allowed ? "an answer" : p.Anonymous ? "401" : "403")} ({door.Rule})");
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+}
