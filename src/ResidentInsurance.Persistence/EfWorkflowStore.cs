@@ -310,6 +310,15 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
         }
         catch (DbUpdateException ex) when (IsUniqueViolation(ex))
         {
+            if (commit.IsNew && instance.CorrelationId is { } correlation)
+            {
+                await using var check = await OpenAsync(ct);
+                if (await check.Instances.AnyAsync(i => i.DefinitionId == instance.DefinitionId && i.CorrelationId == correlation && i.Id != instance.Id, ct))
+                {
+                    throw new DuplicateInstanceException(instance.DefinitionId, correlation, ex);
+                }
+            }
+
             if (keys.Count > 0 && commit.AddedStimuli.Count > 0 && !commit.IsNew)
             {
                 throw new DuplicateStimulusException(keys[0], ex);

@@ -37,6 +37,7 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.TenantId, x.DefinitionId, x.Status });
             e.HasIndex(x => x.CorrelationId);
+            e.HasIndex(x => new { x.DefinitionId, x.CorrelationId }).IsUnique().HasFilter("\"CorrelationId\" IS NOT NULL"); // one registration per person and year
         });
         model.Entity<BookmarkRow>(e =>
         {

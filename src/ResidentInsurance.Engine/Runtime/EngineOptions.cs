@@ -12,6 +12,9 @@ public sealed class EngineOptions
 
     public int TimerBatchSize { get; set; } = 100;
 
+    /// <summary>How often kept events are matched again with waiting instances (recovery after an interrupted delivery).</summary>
+    public TimeSpan StimulusRecoveryInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     public int OutboxBatchSize { get; set; } = 200;

@@ -231,6 +231,12 @@ public sealed class InMemoryWorkflowStore : IDefinitionStore, IInstanceStore
                 throw new ConcurrencyConflictException("a stimulus was consumed meanwhile");
             }
 
+            if (commit.IsNew && instance.CorrelationId is { } correlation
+                && _instances.Values.Any(i => i.Id != instance.Id && i.DefinitionId == instance.DefinitionId && i.CorrelationId == correlation))
+            {
+                throw new DuplicateInstanceException(instance.DefinitionId, correlation);
+            }
+
             if (commit.AddedStimuli.FirstOrDefault(s => _stimuliByKey.ContainsKey(s.Key)) is { } duplicate)
             {
                 throw new DuplicateStimulusException(duplicate.Key);

@@ -12,6 +12,10 @@ public sealed record StartWorkflowRequest(string DefinitionId)
 
     public JsonObject? Input { get; init; }
 
+    /// <summary>
+    /// Starts at most one instance per definition and correlation id (a registration's "ID number/year"): a
+    /// repeated start — a client retrying after a lost answer — gets the existing instance back.
+    /// </summary>
     public string? CorrelationId { get; init; }
 
     public RunOptions Options { get; init; } = RunOptions.Default;
@@ -58,7 +62,11 @@ public sealed record RunResult(
     WorkflowInstance Instance,
     IReadOnlyList<Bookmark> Bookmarks,
     IReadOnlyList<JournalEntry> Journal,
-    IReadOnlyList<OutboxMessage> Outbox);
+    IReadOnlyList<OutboxMessage> Outbox)
+{
+    /// <summary>True when a start named a correlation id already started: the existing instance is answered, nothing ran.</summary>
+    public bool AlreadyStarted { get; init; }
+}
 
 /// <summary>Which version of a definition to use.</summary>
 public enum VersionOptions

@@ -9,3 +9,12 @@ public sealed class DuplicateStimulusException(string key, Exception? inner = nu
 {
     public string Key { get; } = key;
 }
+
+/// <summary>An instance of this definition with this correlation id exists already: the start is a repeat.</summary>
+public sealed class DuplicateInstanceException(string definitionId, string correlationId, Exception? inner = null)
+    : Exception($"an instance of '{definitionId}' with correlation id '{correlationId}' was already started", inner)
+{
+    public string DefinitionId { get; } = definitionId;
+
+    public string CorrelationId { get; } = correlationId;
+}

@@ -44,6 +44,11 @@ public sealed class WorkflowRuntime
     {
         using var span = request.Options.DryRun ? null : EngineTelemetry.Source.StartActivity("workflow.start");
         var version = await ResolveVersionAsync(request, ct);
+        if (!request.Options.DryRun && request.CorrelationId is not null && await FindStartedAsync(version.DefinitionId, request.CorrelationId, ct) is { } existing)
+        {
+            return existing;
+        }
+
         span?.SetTag("ri.region", version.TenantId);
         span?.SetTag("ri.definition", version.DefinitionId);
         var graph = _graphs.Get(version);
@@ -73,7 +78,16 @@ public sealed class WorkflowRuntime
             return ResultOf(execution);
         }
 
-        await CommitAsync(execution, expectedRevision: 0, isNew: true, stimuli: [], ct);
+        try
+        {
+            await CommitAsync(execution, expectedRevision: 0, isNew: true, stimuli: [], ct);
+        }
+        catch (DuplicateInstanceException duplicate)
+        {
+            return await FindStartedAsync(version.DefinitionId, duplicate.CorrelationId, ct)
+                ?? throw new InstanceStateException($"{duplicate.Message}, but it cannot be read back");
+        }
+
         var run = ResultOf(execution);
         EngineTelemetry.RecordStart(run);
         return run;
@@ -144,6 +158,26 @@ public sealed class WorkflowRuntime
             {
             }
         }
+    }
+
+    /// <summary>
+    /// Hands over events that were kept but never reached the instance waiting for them — the process stopped
+    /// between keeping the event and resuming, or the bookmark appeared without meeting it. Returns how many
+    /// instances were resumed here; the rest stay parked.
+    /// </summary>
+    public async Task<int> MatchPendingStimuliAsync(CancellationToken ct = default)
+    {
+        var resumed = 0;
+        foreach (var stimulus in await _instances.ListPendingStimuliAsync(null, ct))
+        {
+            var result = await MatchStimulusAsync(stimulus, ct);
+            if (result.Outcome == ResumeOutcome.Resumed && result.Message is null)
+            {
+                resumed++;
+            }
+        }
+
+        return resumed;
     }
 
     /// <summary>Resumes every timer bookmark that is due; returns how many were resumed here.</summary>
@@ -230,6 +264,17 @@ public sealed class WorkflowRuntime
         catch (DuplicateStimulusException)
         {
             var seen = await _instances.FindStimulusAsync(request.IdempotencyKey, ct);
+            if (seen is { Status: StimulusStatus.Pending })
+            {
+                // Received before but never handed over — the process may have stopped between keeping it and
+                // resuming the instance: hand it over now, once.
+                var retried = await MatchStimulusAsync(seen, ct);
+                if (retried.Outcome == ResumeOutcome.Resumed && retried.Message is null)
+                {
+                    return retried;
+                }
+            }
+
             return new ResumeResult(ResumeOutcome.AlreadyHandled, seen?.ConsumedByInstanceId, Message: $"key '{request.IdempotencyKey}' was received before");
         }
 
@@ -373,6 +418,19 @@ public sealed class WorkflowRuntime
         }
 
         return variables;
+    }
+
+    /// <summary>The instance a repeated start refers to, answered as it stands now.</summary>
+    private async Task<RunResult?> FindStartedAsync(string definitionId, string correlationId, CancellationToken ct)
+    {
+        var found = await _instances.ListInstancesAsync(new InstanceQuery(null, definitionId, CorrelationId: correlationId, Skip: 0, Take: 1), ct);
+        if (found.Count == 0)
+        {
+            return null;
+        }
+
+        var instance = found[0];
+        return new RunResult(instance, await _instances.ListBookmarksAsync(instance.Id, ct), [], []) { AlreadyStarted = true };
     }
 
     private static RunResult ResultOf(WorkflowExecution execution) =>

@@ -22,7 +22,7 @@ internal static class InstanceEndpoints
             var tenant = (await definitions.ListVersionsAsync(body.DefinitionId, ct)).FirstOrDefault()?.TenantId;
             caller.RequireRegion(tenant, "instance.start", body.DefinitionId);
             var result = await runtime.StartAsync(new StartWorkflowRequest(body.DefinitionId) { Input = body.Input, CorrelationId = body.CorrelationId }, ct);
-            return Results.Ok(new { instance = result.Instance, bookmarks = result.Bookmarks });
+            return Results.Ok(new { instance = result.Instance, bookmarks = result.Bookmarks, alreadyStarted = result.AlreadyStarted });
         });
 
         group.MapGet("/instances", async (string? region, string? definitionId, int? skip, int? take, Caller caller, IInstanceStore store, CancellationToken ct) =>

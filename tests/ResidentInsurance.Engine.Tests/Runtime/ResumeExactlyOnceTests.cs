@@ -96,4 +96,51 @@ public sealed class ResumeExactlyOnceTests
 
         Assert.Contains("Suspended", error.Message);
     }
+
+    /// <summary>Waits for a payment notice by correlation key, then counts.</summary>
+    private static FlowBuilder WaitingForPayment() => new FlowBuilder("waiting")
+        .Variable("count", "Int32", "0")
+        .Activity("pay", "ResidentInsurance.WaitForEvent", Lit("eventName", "tax.payment-notice"), Lit("correlationKey", "X/2024"))
+        .Activity("inc", "Elsa.SetVariable", Js("value", "variables.count + 1"))
+        .Raw("inc", "variable", new JsonObject { ["name"] = "count" })
+        .Connect("pay", "inc");
+
+    /// <summary>The process stopped after keeping the notice and before resuming: what was kept is not lost.</summary>
+    private static async Task<(EngineHarness Engine, string InstanceId)> InterruptedDeliveryAsync()
+    {
+        var engine = new EngineHarness();
+        var started = await engine.RunAsync(WaitingForPayment().Build());
+        await engine.Instances.AddStimulusAsync(new Stimulus
+        {
+            Id = "s-1", Key = "TX-1", Name = "tax.payment-notice", CorrelationKey = "X/2024", TenantId = "test",
+            Payload = new JsonObject { ["amountFen"] = 38000 }, ReceivedAt = EngineHarness.Start, Status = StimulusStatus.Pending,
+        });
+        return (engine, started.Instance.Id);
+    }
+
+    [Fact]
+    public async Task A_notice_kept_but_not_handed_over_is_handed_over_when_it_is_delivered_again_and_only_once()
+    {
+        var (engine, instanceId) = await InterruptedDeliveryAsync();
+        using var _ = engine;
+
+        var again = await engine.Runtime.ResumeAsync(ResumeRequest.ForEvent("test", "tax.payment-notice", "X/2024", "TX-1", new JsonObject { ["amountFen"] = 38000 }));
+        var thrice = await engine.Runtime.ResumeAsync(ResumeRequest.ForEvent("test", "tax.payment-notice", "X/2024", "TX-1", new JsonObject { ["amountFen"] = 38000 }));
+
+        Assert.Equal((ResumeOutcome.Resumed, ResumeOutcome.AlreadyHandled), (again.Outcome, thrice.Outcome));
+        var instance = (await engine.ReloadAsync(instanceId))!;
+        Assert.Equal((WorkflowStatus.Finished, 1), (instance.Status, instance.Variables["count"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task The_recovery_pass_hands_a_kept_notice_to_the_instance_waiting_for_it()
+    {
+        var (engine, instanceId) = await InterruptedDeliveryAsync();
+        using var _ = engine;
+
+        Assert.Equal(1, await engine.Runtime.MatchPendingStimuliAsync());
+        Assert.Equal(0, await engine.Runtime.MatchPendingStimuliAsync());
+        Assert.Equal(WorkflowStatus.Finished, (await engine.ReloadAsync(instanceId))!.Status);
+        Assert.Empty(await engine.Instances.ListPendingStimuliAsync(null));
+    }
 }

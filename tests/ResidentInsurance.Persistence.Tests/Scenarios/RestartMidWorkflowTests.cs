@@ -111,4 +111,24 @@ public sealed class RestartMidWorkflowTests : IDisposable
         Assert.Empty(await second.Instances.ListPendingStimuliAsync("guizhou"));
         Assert.Equal(ResumeOutcome.AlreadyHandled, (await second.Runtime.ResumeAsync(ResumeRequest.ForEvent("guizhou", "tax.payment-notice", "520102198503150016/2021", "TX-1"))).Outcome);
     }
+
+    [Fact]
+    public async Task A_registration_repeated_or_raced_with_one_correlation_id_makes_one_instance()
+    {
+        using var host = new StoreHost(_file.Options, _clock);
+        await host.Definitions.SaveAndPublishAsync(WorkflowJson.ParseDefinition(Definition), ByTest);
+        var first = await host.Runtime.StartAsync(new StartWorkflowRequest("scenario-refund") { Input = new JsonObject { ["name"] = "王五" }, CorrelationId = "520102198503150016/2021" });
+        Assert.False(first.AlreadyStarted);
+
+        var again = await host.Runtime.StartAsync(new StartWorkflowRequest("scenario-refund") { Input = new JsonObject { ["name"] = "王五" }, CorrelationId = "520102198503150016/2021" });
+        Assert.True(again.AlreadyStarted);
+        Assert.Equal(first.Instance.Id, again.Instance.Id);
+        Assert.Equal(first.Bookmarks.Select(b => b.Id), again.Bookmarks.Select(b => b.Id));
+
+        var raced = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            host.Runtime.StartAsync(new StartWorkflowRequest("scenario-refund") { Input = new JsonObject { ["name"] = "赵六" }, CorrelationId = "520102199001010011/2021" }))));
+        Assert.Single(raced.Select(r => r.Instance.Id).Distinct());
+        Assert.Single(raced, r => !r.AlreadyStarted);
+        Assert.Equal(2, (await host.Instances.ListInstancesAsync(new InstanceQuery(DefinitionId: "scenario-refund"))).Count);
+    }
 }

@@ -330,6 +330,10 @@ namespace ResidentInsurance.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("CorrelationId");
 
+                    b.HasIndex("DefinitionId", "CorrelationId")
+                        .IsUnique()
+                        .HasFilter("\"CorrelationId\" IS NOT NULL");
+
                     b.HasIndex("TenantId", "DefinitionId", "Status");
 
                     b.ToTable("workflow_instances", (string)null);

@@ -323,6 +323,10 @@ namespace ResidentInsurance.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CorrelationId");
 
+                    b.HasIndex("DefinitionId", "CorrelationId")
+                        .IsUnique()
+                        .HasFilter("\"CorrelationId\" IS NOT NULL");
+
                     b.HasIndex("TenantId", "DefinitionId", "Status");
 
                     b.ToTable("workflow_instances", (string)null);
