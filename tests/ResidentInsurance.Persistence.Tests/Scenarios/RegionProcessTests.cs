@@ -290,4 +290,27 @@ public sealed class RegionProcessTests
         Assert.Equal([paidStudent], entitlement["students"]!.AsArray().Select(n => n!.GetValue<string>()));
         Assert.Equal(("2021-01-01", "2021-12-31"), (entitlement["benefitStart"]!.GetValue<string>(), entitlement["benefitEnd"]!.GetValue<string>()));
     }
+
+    [Theory]
+    [InlineData("guizhou", 2021, "520102", "1985-03-15", "2021-01-05", 28000)]
+    [InlineData("zhashui", 2024, "611026", "1990-08-08", "2024-03-10", 38000)]
+    [InlineData("pubei", 2020, "450722", "1978-05-10", "2020-03-01", 25000)]
+    [InlineData("liuzhou", 2021, "450202", "1982-01-05", "2020-10-10", 28000)]
+    public async Task A_payment_short_of_the_amount_due_is_held_for_the_agency_and_returned_not_entitled(
+        string region, int year, string area, string birthDate, string paidOn, long amountFen)
+    {
+        using var h = Harness(region);
+        await h.LoadAsync();
+        var input = Case(region, year, "enroll", area, birthDate, "钱七", paidOn);
+        var started = await h.StartAsync($"{region}-enrollment", input);
+
+        var paid = await h.PayAsync(region, input["person"]!["idNumber"]!.GetValue<string>(), year, paidOn, amountFen - 100, $"tax-{region}-short");
+        Assert.Equal((ResumeOutcome.Resumed, WorkflowStatus.Suspended), (paid.Outcome, paid.Status));
+        Assert.Contains("缴费不足额", (await h.OpenTaskAsync(started.Id))["title"]!.GetValue<string>());
+
+        var done = await h.CompleteAsync(started.Id, "medical_insurance_agency", "退回税务退费");
+        Assert.Equal(WorkflowStatus.Finished, done.Status);
+        Assert.Equal(amountFen, (await h.PublishedAsync(started.Id, "payment.returned"))["amountDueFen"]!.GetValue<long>());
+        Assert.Empty(await h.Host.Instances.ListRecordsAsync(new RecordQuery(region, "entitlement.recorded")));
+    }
 }
