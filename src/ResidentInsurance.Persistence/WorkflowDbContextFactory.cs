@@ -27,16 +27,20 @@ public sealed class WorkflowDbContextFactory
 
     public StoreProvider Provider => _options.Provider;
 
+    // Built once: EF Core caches its internal services and compiled queries per options, so new options (or a new
+    // interceptor instance) per context would rebuild them on every operation.
+    private DbContextOptions<PostgresWorkflowDbContext>? _postgres;
+    private DbContextOptions<SqliteWorkflowDbContext>? _sqlite;
+
     public WorkflowDbContext Create() => _options.Provider switch
     {
-        StoreProvider.PostgreSql => new PostgresWorkflowDbContext(new DbContextOptionsBuilder<PostgresWorkflowDbContext>()
+        StoreProvider.PostgreSql => new PostgresWorkflowDbContext(_postgres ??= new DbContextOptionsBuilder<PostgresWorkflowDbContext>()
             .UseNpgsql(_options.ConnectionString).Options),
-        _ => new SqliteWorkflowDbContext(new DbContextOptionsBuilder<SqliteWorkflowDbContext>()
+        _ => new SqliteWorkflowDbContext(_sqlite ??= new DbContextOptionsBuilder<SqliteWorkflowDbContext>()
             .UseSqlite(_options.ConnectionString).AddInterceptors(new SqlitePragmas()).Options),
     };
 
-    /// <summary>Applies pending migrations (once per process); safe to call from every store operation.</summary>
-    /// <summary>A context on a migrated database.</summary>
+    /// <summary>A context on a migrated database (migrations applied once per process).</summary>
     public async ValueTask<WorkflowDbContext> OpenAsync(CancellationToken ct)
     {
         await EnsureReadyAsync(ct);

@@ -104,8 +104,8 @@ public sealed class ActivityContext
                 ["tenantId"] = Instance.TenantId,
                 ["correlationId"] = Instance.CorrelationId,
             },
-            ["params"] = _execution.GetParameters(),
         };
+        var parameters = _execution.GetParameters();
         if (extraGlobals is not null)
         {
             foreach (var (key, value) in extraGlobals)
@@ -114,7 +114,10 @@ public sealed class ActivityContext
             }
         }
 
-        return _execution.Services.Scripts.Evaluate(new ScriptRequest(script, globals, Instance.Variables, origin), _execution.CancellationToken);
+        var request = parameters is null
+            ? new ScriptRequest(script, new Dictionary<string, JsonNode?>(globals) { ["params"] = null }, Instance.Variables, origin)
+            : new ScriptRequest(script, globals, Instance.Variables, origin) { SharedGlobals = new Dictionary<string, JsonNode>(StringComparer.Ordinal) { ["params"] = parameters } };
+        return _execution.Services.Scripts.Evaluate(request, _execution.CancellationToken);
     }
 
     /// <summary>The text of a policy script pinned by this definition version.</summary>

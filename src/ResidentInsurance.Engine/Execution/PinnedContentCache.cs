@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using ResidentInsurance.Engine.Runtime;
 
 namespace ResidentInsurance.Engine.Execution;
@@ -8,6 +9,26 @@ internal sealed class PinnedContentCache(IDefinitionStore store)
 {
     private const int MaxEntries = 4096;
     private readonly ConcurrentDictionary<string, string> _texts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, JsonNode> _parsed = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A pinned JSON text parsed once and shared by every run: the same text is the same content, and the node is
+    /// never changed by the engine (scripts receive copies or frozen values).
+    /// </summary>
+    public JsonNode GetParsed(string text)
+    {
+        if (_parsed.TryGetValue(text, out var node))
+        {
+            return node;
+        }
+
+        if (_parsed.Count >= 256)
+        {
+            _parsed.Clear();
+        }
+
+        return _parsed.GetOrAdd(text, t => JsonNode.Parse(t) ?? JsonValue.Create(0));
+    }
 
     public async ValueTask<string?> GetAsync(string hash, CancellationToken ct)
     {

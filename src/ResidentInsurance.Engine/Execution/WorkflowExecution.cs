@@ -80,7 +80,8 @@ internal sealed class WorkflowExecution
     }
 
     /// <summary>The region parameter document pinned by this version, parsed fresh for each run (scripts cannot touch the shared copy).</summary>
-    public JsonNode? GetParameters() => _parametersText is null ? null : JsonNode.Parse(_parametersText);
+    /// <summary>The pinned parameter document, parsed once per content and shared: callers must not change it.</summary>
+    public JsonNode? GetParameters() => _parametersText is null ? null : Services.Content.GetParsed(_parametersText);
 
     public async ValueTask<string> GetPinnedScriptAsync(string name)
     {

@@ -14,4 +14,11 @@ public sealed record ScriptRequest(
     string Script,
     IReadOnlyDictionary<string, JsonNode?> Globals,
     JsonObject? Variables = null,
-    string? Origin = null);
+    string? Origin = null)
+{
+    /// <summary>
+    /// Globals that never change between runs (the pinned region parameters): the caller never mutates these
+    /// nodes, so an evaluator may convert each once, freeze it and hand the same value to every script.
+    /// </summary>
+    public IReadOnlyDictionary<string, JsonNode>? SharedGlobals { get; init; }
+}

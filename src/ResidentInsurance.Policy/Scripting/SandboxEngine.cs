@@ -39,6 +39,7 @@ internal sealed class SandboxEngine : IDisposable
     private readonly JsValue _describeError;
     private readonly JsValue _toJson;
     private readonly TimeSpan _budget;
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonNode, JsValue> _shared = new();
 
     public SandboxEngine(ScriptingOptions options, TimeProvider clock, TimeZoneInfo zone)
     {
@@ -126,8 +127,53 @@ internal sealed class SandboxEngine : IDisposable
             _engine.SetValue(name, ToJs(node, name, request.Origin));
         }
 
+        foreach (var (name, node) in request.SharedGlobals ?? new Dictionary<string, System.Text.Json.Nodes.JsonNode>())
+        {
+            _engine.SetValue(name, Shared(node, name, request.Origin));
+        }
+
         var variables = request.Variables is null ? new JsObject(_engine) : ToJs(request.Variables, "variables", request.Origin);
         Call(_installVariables, variables, request.Origin);
+    }
+
+    /// <summary>
+    /// A shared global, converted once per engine and deep-frozen, so one script cannot change what the next
+    /// one reads; keyed by the node itself (the caller shares the same node for the same content).
+    /// </summary>
+    private JsValue Shared(JsonNode node, string name, string? origin)
+    {
+        if (_shared.TryGetValue(node, out var cached))
+        {
+            return cached;
+        }
+
+        var value = ToJs(node, name, origin);
+        DeepFreeze(value);
+        _shared.AddOrUpdate(node, value);
+        return value;
+    }
+
+    private void DeepFreeze(JsValue root)
+    {
+        var freeze = _engine.Intrinsics.Object.Get("freeze");
+        var pending = new Stack<ObjectInstance>();
+        if (root is ObjectInstance first)
+        {
+            pending.Push(first);
+        }
+
+        while (pending.TryPop(out var obj))
+        {
+            foreach (var key in obj.GetOwnPropertyKeys())
+            {
+                if (obj.GetOwnProperty(key).Value is ObjectInstance child)
+                {
+                    pending.Push(child);
+                }
+            }
+
+            _engine.Call(freeze, JsValue.Undefined, [obj]);
+        }
     }
 
     private JsValue ToJs(JsonNode? node, string name, string? origin)

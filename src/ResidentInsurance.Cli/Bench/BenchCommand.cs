@@ -1,0 +1,62 @@
+using System.Globalization;
+
+namespace ResidentInsurance.Cli.Bench;
+
+/// <summary><c>bench season …</c> (see <see cref="SeasonBench"/>).</summary>
+internal static class BenchCommand
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, PlatformOptions platform)
+    {
+        if (args.Length == 0 || args[0] != "season")
+        {
+            await stderr.WriteLineAsync("usage: bench season --region zhashui --people N [--db file.db] [--workers W]");
+            return CliApp.BadInput;
+        }
+
+        var people = 10_000;
+        string? database = null;
+        var workers = Environment.ProcessorCount * 4;
+        for (var i = 1; i + 1 < args.Length + 1; i += 2)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--region" when value == "zhashui":
+                    break;
+                case "--region":
+                    await stderr.WriteLineAsync($"--region: only zhashui has a synthetic population (document 003's identity mix), not '{value}'");
+                    return CliApp.BadInput;
+                case "--people" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0:
+                    people = n;
+                    break;
+                case "--workers" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var w) && w > 0:
+                    workers = w;
+                    break;
+                case "--db" when value is not null:
+                    database = value;
+                    break;
+                default:
+                    await stderr.WriteLineAsync($"bench season: bad argument '{args[i]} {value}'");
+                    return CliApp.BadInput;
+            }
+        }
+
+        if (platform.WorkflowsDirectory is null)
+        {
+            await stderr.WriteLineAsync("bench season: the workflows/ folder was not found (set RI_WORKFLOWS)");
+            return CliApp.BadInput;
+        }
+
+        database ??= Path.Combine(Path.GetTempPath(), $"ri-bench-{Guid.NewGuid():N}.db");
+        if (File.Exists(database))
+        {
+            await stderr.WriteLineAsync($"--db: {database} exists; the bench needs a fresh file");
+            return CliApp.BadInput;
+        }
+
+        await stderr.WriteLineAsync($"season: {people:N0} Zhashui residents, {workers} workers, database {database}");
+        var report = await SeasonBench.RunAsync(people, database, platform.WorkflowsDirectory, workers, stderr);
+        await stdout.WriteLineAsync(SeasonBench.Table(report));
+        return report.Correct ? CliApp.Ok : CliApp.Failure;
+    }
+}
