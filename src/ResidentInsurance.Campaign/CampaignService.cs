@@ -8,7 +8,14 @@ namespace ResidentInsurance.Campaign;
 public sealed class CampaignService(IInstanceStore records, IPolicyResources resources)
 {
     /// <summary>The progress, or null when the region has no campaign for the benefit year.</summary>
-    public async Task<CampaignProgress?> ProgressAsync(string region, int benefitYear, DateOnly asOf, CancellationToken ct = default)
+    public async Task<CampaignProgress?> ProgressAsync(string region, int benefitYear, DateOnly asOf, CancellationToken ct = default) =>
+        await LoadAsync(region, benefitYear, ct) is { } loaded ? CampaignProgress.Compute(loaded.Plan, loaded.Facts, asOf) : null;
+
+    /// <summary>The weekly reports between two dates, or null when the region has no campaign for the benefit year.</summary>
+    public async Task<IReadOnlyList<WeeklyReport>?> WeeklyAsync(string region, int benefitYear, DateOnly from, DateOnly to, CancellationToken ct = default) =>
+        await LoadAsync(region, benefitYear, ct) is { } loaded ? WeeklyReport.Build(loaded.Plan, loaded.Facts, from, to) : null;
+
+    private async Task<(CampaignPlan Plan, IReadOnlyList<EnrollmentFact> Facts)?> LoadAsync(string region, int benefitYear, CancellationToken ct)
     {
         var text = await resources.GetParametersAsync(region, ct);
         if (text is null || JsonNode.Parse(text) is not JsonObject parameters || CampaignPlan.From(region, benefitYear, parameters) is not { } plan)
@@ -30,6 +37,6 @@ public sealed class CampaignService(IInstanceStore records, IPolicyResources res
             after = page[^1].Sequence;
         }
 
-        return CampaignProgress.Compute(plan, EnrollmentFact.From(all, benefitYear), asOf);
+        return (plan, EnrollmentFact.From(all, benefitYear));
     }
 }

@@ -196,6 +196,8 @@ public sealed class InboxBrowserTests : IAsyncLifetime
         Assert.Contains("2", await page.InnerTextAsync("#towns tr[data-town='泉水镇']"));
         Assert.Equal(17, await page.Locator("#town-chart svg rect.bar-task").CountAsync());
         Assert.Equal(1, await page.Locator("#daily-chart svg polyline").CountAsync());
+        Assert.Equal(17, await page.Locator("#ranking tbody tr").CountAsync());
+        Assert.Contains("泉水镇", await page.InnerTextAsync("#ranking tbody tr:first-child"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "05-pubei-campaign.png"), FullPage = true });
 
         await page.FillAsync("#as-of", "2019-12-11");

@@ -126,4 +126,23 @@ public sealed class CampaignProgressTests
         Assert.Equal((4, 141257), (progress.Enrolled, progress.TaskNumber));
         Assert.Equal(0L, progress.TownFundingFen);
     }
+
+    [Fact]
+    public void The_weekly_report_ranks_towns_by_rate_and_counts_each_weeks_new_enrollments()
+    {
+        var records = new[]
+        {
+            Entitlement("pubei", "W1", 2020, "2019-12-02", "石埭镇"), Entitlement("pubei", "W2", 2020, "2019-12-03", "石埭镇"),
+            Entitlement("pubei", "W3", 2020, "2019-12-10", "泉水镇"), Entitlement("pubei", "W4", 2020, "2019-12-11", "安石镇"),
+        };
+
+        var weeks = WeeklyReport.Build(SmallPubei(), EnrollmentFact.From(records, 2020), new DateOnly(2019, 12, 2), new DateOnly(2019, 12, 15));
+
+        Assert.Equal([new DateOnly(2019, 12, 8), new DateOnly(2019, 12, 15)], weeks.Select(w => w.WeekEnding));
+        Assert.Equal([(2, 2), (4, 2)], weeks.Select(w => (w.Enrolled, w.NewThisWeek)));
+        Assert.Equal(["石埭镇", "安石镇", "泉水镇"], weeks[0].Towns.Select(t => t.Name));
+        Assert.Equal(("石埭镇", 1, 10000), (weeks[0].Towns[0].Name, weeks[0].Towns[0].Rank, weeks[0].Towns[0].RateBp));
+        Assert.Equal(("安石镇", 1), (weeks[1].Towns[0].Name, weeks[1].Towns[0].Rank)); // 1 of 1 = 100%, ahead by name of 石埭镇's 2 of 2
+        Assert.Equal(("泉水镇", 3, 3333), (weeks[1].Towns[2].Name, weeks[1].Towns[2].Rank, weeks[1].Towns[2].RateBp));
+    }
 }

@@ -92,6 +92,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
         new("GET", "/api/instances/{id}", Rule.Region, ids => Get($"/api/instances/{ids.InstanceId}")),
         new("POST", "/api/instances", Rule.Region, _ => Post("/api/instances", new { definitionId = "zhashui-enrollment", input = new { } })),
         new("GET", "/api/campaign/{region}/{benefitYear:int}", Rule.Region, _ => Get("/api/campaign/zhashui/2024?asOf=2023-12-01")),
+        new("GET", "/api/campaign/{region}/{benefitYear:int}/weekly", Rule.Region, _ => Get("/api/campaign/zhashui/2024/weekly?from=2023-11-01&to=2023-12-01")),
         new("GET", "/api/tasks/{taskId}", Rule.Department, ids => Get($"/api/tasks/{ids.TaskId}")),
         new("POST", "/api/tasks/{taskId}/claim", Rule.Department, ids => Post($"/api/tasks/{ids.TaskId}/claim")),
         new("POST", "/api/tasks/{taskId}/release", Rule.Department, ids => Post($"/api/tasks/{ids.TaskId}/release")),

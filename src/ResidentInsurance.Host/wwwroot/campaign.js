@@ -82,11 +82,27 @@ function render(p) {
   }));
 }
 
+function renderWeek(week) {
+  if (!week) return;
+  $('ranking-title').textContent = `周通报（截至 ${week.weekEnding}）：各镇（街道）排名`;
+  $('week-new').textContent = `本周新增参保缴费 ${week.newThisWeek} 人，累计 ${week.enrolled} 人。`;
+  $('ranking').querySelector('tbody').replaceChildren(...week.towns.map((t) => {
+    const tr = document.createElement('tr');
+    for (const v of [t.rank, t.name, pct(t.rateBp), `${t.enrolled} / ${t.taskNumber}`, t.completedOn || '未完成']) {
+      const td = document.createElement('td'); td.textContent = v; tr.append(td);
+    }
+    return tr;
+  }));
+}
+
 async function load(event) {
   if (event) event.preventDefault();
   $('error').hidden = true;
   try {
-    render(await api(`/api/campaign/${encodeURIComponent($('region').value)}/${$('year').value}?asOf=${$('as-of').value}`));
+    const base = `/api/campaign/${encodeURIComponent($('region').value)}/${$('year').value}`;
+    const weeks = await api(`${base}/weekly?from=${$('as-of').value}&to=${$('as-of').value}`);
+    renderWeek(weeks.at(-1));
+    render(await api(`${base}?asOf=${$('as-of').value}`));
   } catch (e) {
     $('dashboard').hidden = true;
     $('error').textContent = e.message;
