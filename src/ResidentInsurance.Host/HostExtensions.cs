@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ResidentInsurance.Engine;
 using ResidentInsurance.Engine.Definitions;
 using ResidentInsurance.Engine.Runtime;
@@ -49,6 +50,9 @@ internal static class HostExtensions
             configuration.GetSection(EngineOptions.Section).Bind(o);
             o.WorkflowsDirectory = workflows;
         });
+        builder.Services.Replace(ServiceDescriptor.Singleton<IPolicyResources>(sp => new Regions.PlatformPolicyResources(
+            workflows is null ? new NullPolicyResources() : new DirectoryPolicyResources(workflows),
+            sp.GetRequiredService<ResidentInsurance.Persistence.Regions.IRegionParameterStore>())));
         return builder;
     }
 
@@ -73,6 +77,7 @@ internal static class HostExtensions
         app.MapInstanceEndpoints();
         app.MapSimulationEndpoints();
         app.MapRegionEndpoints();
+        app.MapRegionAdminEndpoints();
         return app;
     }
 }

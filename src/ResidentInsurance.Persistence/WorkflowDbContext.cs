@@ -17,6 +17,7 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
     internal DbSet<OutboxRow> Outbox => Set<OutboxRow>();
     internal DbSet<RecordRow> Records => Set<RecordRow>();
     internal DbSet<AccountRow> Accounts => Set<AccountRow>();
+    internal DbSet<Regions.RegionParametersRow> RegionParameters => Set<Regions.RegionParametersRow>();
     internal DbSet<AuditRow> Audit => Set<AuditRow>();
     internal DbSet<TaskClaimRow> TaskClaims => Set<TaskClaimRow>();
 
@@ -90,6 +91,7 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.HasIndex(x => x.PreviousHash).IsUnique(); // one successor per entry: the chain cannot fork
         });
         model.Entity<TaskClaimRow>(e => { e.ToTable("task_claims"); e.HasKey(x => x.TaskId); });
+        model.Entity<Regions.RegionParametersRow>(e => { e.ToTable("region_parameters"); e.HasKey(x => x.Region); });
     }
 }
 

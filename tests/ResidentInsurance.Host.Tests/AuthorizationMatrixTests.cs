@@ -105,6 +105,9 @@ public sealed class AuthorizationMatrixTests : IDisposable
         new("GET", "/api/audit", Rule.PolicyAdmin, _ => Get("/api/audit")),
         new("POST", "/api/bookmarks/{id}/resume", Rule.SystemAdmin, ids => Post($"/api/bookmarks/{ids.BookmarkId}/resume", new { idempotencyKey = "matrix", payload = new { outcome = "not-an-outcome" } })),
         new("POST", "/api/definitions/{definitionId}/retract", Rule.PolicyAdmin, _ => Post("/api/definitions/zhashui-refund/retract")),
+        new("GET", "/api/regions/diff", Rule.Authenticated, _ => Get("/api/regions/diff?left=guizhou&right=zhashui")),
+        new("POST", "/api/regions/{target}/clone", Rule.SystemAdmin, _ => Post("/api/regions/matrix-county/clone", new { source = "atlantis" })),
+        new("PUT", "/api/regions/{code}/parameters", Rule.PolicyAdmin, _ => new HttpRequestMessage(HttpMethod.Put, "/api/regions/zhashui/parameters") { Content = new StringContent("not json", Encoding.UTF8, "application/json") }),
         new("POST", "/api/auth/logout", Rule.Authenticated, _ => Post("/api/auth/logout")),
     ];
 

@@ -28,7 +28,7 @@ internal sealed class DemoAccounts(IAccessStore store, RegionDocuments regions, 
         // seconds at every start, and its secrecy is nil anyway.
         var password = Secrets.HashPassword(options.Value.DemoPassword, options.Value.PasswordIterations);
         var accounts = new List<StaffAccount> { new("admin", "系统管理员", null, null, Roles.SystemAdmin, password, Secrets.HashApiKey(AdminApiKey)) };
-        foreach (var region in regions.ReadAll())
+        foreach (var region in await regions.ReadAllAsync(ct))
         {
             var code = region["code"]!.GetValue<string>();
             var name = region["name"]?.GetValue<string>() ?? code;

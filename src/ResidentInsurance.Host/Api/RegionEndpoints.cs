@@ -15,7 +15,7 @@ internal static class RegionEndpoints
         app.MapGet("/api/regions", async (RegionDocuments regions, IDefinitionStore definitions, CancellationToken ct) =>
         {
             var list = new JsonArray();
-            foreach (var document in regions.ReadAll())
+            foreach (var document in await regions.ReadAllAsync(ct))
             {
                 var code = document["code"]!.GetValue<string>();
                 list.Add(new JsonObject
@@ -35,7 +35,7 @@ internal static class RegionEndpoints
 
         app.MapGet("/api/regions/{code}", async (string code, RegionDocuments regions, IDefinitionStore definitions, CancellationToken ct) =>
         {
-            var document = regions.Find(code);
+            var document = await regions.FindAsync(code, ct);
             if (document is null)
             {
                 return Results.Problem(title: "地区不存在", detail: $"region '{code}' is not one of the regions in workflows/regions/", statusCode: 404);

@@ -125,6 +125,30 @@ namespace ResidentInsurance.Persistence.Migrations.PostgreSql
                     b.ToTable("task_claims", (string)null);
                 });
 
+            modelBuilder.Entity("ResidentInsurance.Persistence.Regions.RegionParametersRow", b =>
+                {
+                    b.Property<string>("Region")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SourceRegion")
+                        .HasColumnType("text");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Region");
+
+                    b.ToTable("region_parameters", (string)null);
+                });
+
             modelBuilder.Entity("ResidentInsurance.Persistence.Rows.BookmarkRow", b =>
                 {
                     b.Property<string>("Id")

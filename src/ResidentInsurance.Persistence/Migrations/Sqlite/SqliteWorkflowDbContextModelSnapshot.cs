@@ -118,6 +118,30 @@ namespace ResidentInsurance.Persistence.Migrations.Sqlite
                     b.ToTable("task_claims", (string)null);
                 });
 
+            modelBuilder.Entity("ResidentInsurance.Persistence.Regions.RegionParametersRow", b =>
+                {
+                    b.Property<string>("Region")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceRegion")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Region");
+
+                    b.ToTable("region_parameters", (string)null);
+                });
+
             modelBuilder.Entity("ResidentInsurance.Persistence.Rows.BookmarkRow", b =>
                 {
                     b.Property<string>("Id")

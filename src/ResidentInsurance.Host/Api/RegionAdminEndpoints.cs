@@ -1,0 +1,145 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ResidentInsurance.Engine.Definitions;
+using ResidentInsurance.Engine.Runtime;
+using ResidentInsurance.Engine.Serialization;
+using ResidentInsurance.Host.Access;
+using ResidentInsurance.Host.Regions;
+using ResidentInsurance.Persistence.Access;
+using ResidentInsurance.Persistence.Regions;
+
+namespace ResidentInsurance.Host.Api;
+
+/// <summary>
+/// Regions clone and adapt each other's processes: clone a region (its published processes and parameters),
+/// change the parameters (the region's processes are republished pinning them: no rebuild, no restart, running
+/// instances stay on their versions), and diff two regions parameter by parameter and activity by activity.
+/// </summary>
+internal static partial class RegionAdminEndpoints
+{
+    public sealed record CloneBody(string? Source, string? Name);
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{1,39}$")]
+    private static partial Regex RegionCode();
+
+    public static void MapRegionAdminEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/regions/{target}/clone", async (string target, CloneBody body, Caller caller, RegionDocuments regions, IRegionParameterStore stored,
+            DefinitionService definitions, IAccessStore audit, TimeProvider clock, CancellationToken ct) =>
+        {
+            caller.RequireSystemAdmin("region.clone", target);
+            if (!RegionCode().IsMatch(target))
+            {
+                return Problem("target", $"'{target}' is not a region code (lowercase letters, digits and '-', 2 to 40)");
+            }
+
+            if (body.Source is null || await regions.FindAsync(body.Source, ct) is not { } source)
+            {
+                return Results.Problem(title: "地区不存在", detail: $"source region '{body.Source}' does not exist", statusCode: 404, extensions: new Dictionary<string, object?> { ["field"] = "source" });
+            }
+
+            if (await regions.FindAsync(target, ct) is not null || (await definitions.ListLatestAsync(target, ct)).Count > 0)
+            {
+                return Results.Problem(title: "地区已存在", detail: $"region '{target}' exists already", statusCode: 409);
+            }
+
+            var now = clock.GetUtcNow();
+            var document = (JsonObject)source.DeepClone();
+            document["code"] = target;
+            document["name"] = body.Name ?? $"{document["name"]}（复制）";
+            document["clonedFrom"] = new JsonObject { ["region"] = body.Source, ["at"] = now.ToString("O"), ["by"] = caller.UserName };
+            await stored.SaveAsync(new StoredRegionParameters(target, document.ToJsonString(), body.Source, caller.UserName, now), ct);
+
+            var cloned = new JsonArray();
+            foreach (var version in (await definitions.ListLatestAsync(body.Source, ct)).Where(v => v.IsPublished))
+            {
+                var json = JsonNode.Parse(version.Json)!.AsObject();
+                var process = version.DefinitionId.StartsWith(body.Source + "-", StringComparison.Ordinal) ? version.DefinitionId[(body.Source.Length + 1)..] : version.DefinitionId;
+                json["definitionId"] = $"{target}-{process}";
+                json["tenantId"] = target;
+                foreach (var key in new[] { "id", "version", "isLatest", "isPublished" })
+                {
+                    json.Remove(key);
+                }
+
+                var saved = await definitions.SaveAndPublishAsync(WorkflowJson.ParseDefinition(json.ToJsonString()),
+                    new Provenance(Provenance.Cloned, caller.UserName, now, SourceTenantId: body.Source, SourceDefinitionId: version.DefinitionId, SourceVersion: version.Version), ct);
+                cloned.Add(new JsonObject { ["definitionId"] = saved.DefinitionId, ["version"] = saved.Version, ["from"] = $"{version.DefinitionId} v{version.Version}" });
+            }
+
+            await audit.AppendAuditAsync(new AuditEntry(0, now, caller.UserName, target, "region.clone", target, "allowed", $"from {body.Source}: {cloned.Count} processes"), ct);
+            return Results.Ok(new { region = target, source = body.Source, processes = cloned });
+        }).WithTags("Regions");
+
+        app.MapPut("/api/regions/{code}/parameters", async (string code, HttpRequest request, Caller caller, RegionDocuments regions, IRegionParameterStore stored,
+            DefinitionService definitions, IAccessStore audit, TimeProvider clock, CancellationToken ct) =>
+        {
+            caller.RequirePolicyAdmin(code, "region.parameters", code);
+            if (await regions.FindAsync(code, ct) is not { } current)
+            {
+                return Results.Problem(title: "地区不存在", detail: $"region '{code}' does not exist", statusCode: 404);
+            }
+
+            JsonObject? document;
+            try
+            {
+                using var reader = new StreamReader(request.Body);
+                document = JsonNode.Parse(await reader.ReadToEndAsync(ct)) as JsonObject;
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                return Problem("body", $"the parameters are not JSON: {ex.Message}");
+            }
+
+            if (document is null || document["kind"]?.GetValue<string>() != "region" || document["code"]?.GetValue<string>() != code || document["years"] is not JsonObject)
+            {
+                return Problem("body", $"a region document for '{code}' has kind \"region\", code \"{code}\" and years");
+            }
+
+            var changes = RegionDiff.Parameters(current, document);
+            var now = clock.GetUtcNow();
+            var source = (await stored.FindAsync(code, ct))?.SourceRegion;
+            await stored.SaveAsync(new StoredRegionParameters(code, document.ToJsonString(), source, caller.UserName, now), ct);
+            var republished = new JsonArray();
+            foreach (var version in (await definitions.ListLatestAsync(code, ct)).Where(v => v.IsPublished))
+            {
+                var saved = await definitions.SaveAndPublishAsync(WorkflowJson.ParseDefinition(version.Json),
+                    new Provenance(Provenance.Api, caller.UserName, now), ct);
+                republished.Add(new JsonObject { ["definitionId"] = saved.DefinitionId, ["version"] = saved.Version });
+            }
+
+            await audit.AppendAuditAsync(new AuditEntry(0, now, caller.UserName, code, "region.parameters", code, "allowed",
+                string.Join("; ", changes.Select(c => $"{c.Path}: {c.Left?.ToJsonString() ?? "∅"} → {c.Right?.ToJsonString() ?? "∅"}"))), ct);
+            return Results.Ok(new { region = code, changes, republished });
+        }).WithTags("Regions");
+
+        app.MapGet("/api/regions/diff", async (string? left, string? right, RegionDocuments regions, DefinitionService definitions, CancellationToken ct) =>
+        {
+            if (left is null || right is null)
+            {
+                return Problem("left", "name two regions: ?left=guizhou&right=demo-county");
+            }
+
+            var l = await regions.FindAsync(left, ct);
+            var r = await regions.FindAsync(right, ct);
+            if (l is null || r is null)
+            {
+                return Results.Problem(title: "地区不存在", detail: $"region '{(l is null ? left : right)}' does not exist", statusCode: 404);
+            }
+
+            var leftDefinitions = await PublishedByProcessAsync(definitions, left, ct);
+            var rightDefinitions = await PublishedByProcessAsync(definitions, right, ct);
+            var activities = leftDefinitions.Keys.Union(rightDefinitions.Keys).Order(StringComparer.Ordinal)
+                .SelectMany(p => RegionDiff.Activities(p, leftDefinitions.GetValueOrDefault(p), rightDefinitions.GetValueOrDefault(p))).ToList();
+            return Results.Ok(new { left, right, parameters = RegionDiff.Parameters(l, r), activities });
+        }).WithTags("Regions");
+    }
+
+    private static async Task<Dictionary<string, JsonObject>> PublishedByProcessAsync(DefinitionService definitions, string region, CancellationToken ct) =>
+        (await definitions.ListLatestAsync(region, ct)).Where(v => v.IsPublished)
+            .ToDictionary(v => v.DefinitionId.StartsWith(region + "-", StringComparison.Ordinal) ? v.DefinitionId[(region.Length + 1)..] : v.DefinitionId,
+                v => JsonNode.Parse(v.Json)!.AsObject(), StringComparer.Ordinal);
+
+    private static IResult Problem(string field, string detail) =>
+        Results.Problem(title: "请求有误", detail: detail, statusCode: 400, extensions: new Dictionary<string, object?> { ["field"] = field });
+}

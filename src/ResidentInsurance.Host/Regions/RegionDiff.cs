@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+
+namespace ResidentInsurance.Host.Regions;
+
+/// <summary>
+/// What differs between two regions (or two versions): parameter by parameter (paths like
+/// <c>years/2021/latePriceFen/value</c>; list items by their <c>id</c>), and activity by activity per process.
+/// </summary>
+internal static class RegionDiff
+{
+    public sealed record ParameterChange(string Path, JsonNode? Left, JsonNode? Right);
+
+    public sealed record ActivityChange(string Process, string ActivityId, string Change, IReadOnlyList<string> Properties);
+
+    /// <summary>Leaf values under <c>years</c> that differ (region identity fields — code, name, parent — are not parameters).</summary>
+    public static List<ParameterChange> Parameters(JsonObject left, JsonObject right)
+    {
+        var l = new SortedDictionary<string, JsonNode?>(StringComparer.Ordinal);
+        var r = new SortedDictionary<string, JsonNode?>(StringComparer.Ordinal);
+        Flatten(left["years"], "years", l);
+        Flatten(right["years"], "years", r);
+        return l.Keys.Union(r.Keys).Order(StringComparer.Ordinal)
+            .Where(path => !JsonNode.DeepEquals(l.GetValueOrDefault(path), r.GetValueOrDefault(path)))
+            .Select(path => new ParameterChange(path, l.GetValueOrDefault(path)?.DeepClone(), r.GetValueOrDefault(path)?.DeepClone()))
+            .ToList();
+    }
+
+    /// <summary>Activities added, removed or changed (which inputs / properties) between two definitions of one process.</summary>
+    public static List<ActivityChange> Activities(string process, JsonObject? left, JsonObject? right)
+    {
+        var l = Index(left);
+        var r = Index(right);
+        var changes = new List<ActivityChange>();
+        foreach (var id in l.Keys.Union(r.Keys).Order(StringComparer.Ordinal))
+        {
+            if (!r.TryGetValue(id, out var after))
+            {
+                changes.Add(new ActivityChange(process, id, "removed", []));
+            }
+            else if (!l.TryGetValue(id, out var before))
+            {
+                changes.Add(new ActivityChange(process, id, "added", []));
+            }
+            else
+            {
+                var properties = before.Select(p => p.Key).Union(after.Select(p => p.Key))
+                    .Where(k => k is not ("metadata" or "nodeId") && !JsonNode.DeepEquals(before[k], after[k])).Order(StringComparer.Ordinal).ToList();
+                if (properties.Count > 0)
+                {
+                    changes.Add(new ActivityChange(process, id, "changed", properties));
+                }
+            }
+        }
+
+        return changes;
+    }
+
+    private static Dictionary<string, JsonObject> Index(JsonObject? definition) =>
+        (definition?["root"]?["activities"] as JsonArray ?? []).OfType<JsonObject>()
+            .Where(a => a["id"] is JsonValue)
+            .ToDictionary(a => a["id"]!.GetValue<string>(), a => a, StringComparer.Ordinal);
+
+    private static void Flatten(JsonNode? node, string path, IDictionary<string, JsonNode?> into)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, value) in obj)
+                {
+                    Flatten(value, $"{path}/{key}", into);
+                }
+
+                break;
+            case JsonArray array when array.All(i => i is JsonObject o && o["id"] is JsonValue):
+                foreach (var item in array.OfType<JsonObject>())
+                {
+                    Flatten(item, $"{path}/{item["id"]}", into);
+                }
+
+                break;
+            default:
+                into[path] = node;
+                break;
+        }
+    }
+}
