@@ -28,6 +28,7 @@ internal static class HostExtensions
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
         });
         builder.Services.AddSingleton<PolicySimulator>();
+        builder.Services.AddSingleton<ResidentInsurance.Engine.Definitions.IPublishGate, CaseFilePublishGate>();
         builder.Services.AddSingleton<TaskInbox>();
         builder.Services.AddSingleton<ResidentInsurance.Campaign.CampaignService>();
         builder.Services.AddResidentInsuranceAccess(configuration);

@@ -34,9 +34,18 @@ public sealed class PolicySimulator(WorkflowRuntime runtime, IDefinitionStore de
             throw new NoPublishedDefinitionException(region, definitionId);
         }
 
-        var run = await runtime.StartAsync(new StartWorkflowRequest(definitionId)
+        return await RunAsync(new StartWorkflowRequest(definitionId) { Input = (JsonObject)normalisedCase.DeepClone() }, normalisedCase, ct);
+    }
+
+    /// <summary>The same dry run on a version not published yet (a publish gate checking a draft).</summary>
+    public Task<JsonObject> SimulateCandidateAsync(JsonObject normalisedCase, DefinitionVersion candidate, CancellationToken ct = default) =>
+        RunAsync(new StartWorkflowRequest(candidate.DefinitionId) { Input = (JsonObject)normalisedCase.DeepClone(), Candidate = candidate }, normalisedCase, ct);
+
+    private async Task<JsonObject> RunAsync(StartWorkflowRequest request, JsonObject normalisedCase, CancellationToken ct)
+    {
+        var definitionId = request.DefinitionId;
+        var run = await runtime.StartAsync(request with
         {
-            Input = (JsonObject)normalisedCase.DeepClone(),
             Options = new RunOptions { DryRun = true, WaitResponder = wait => Answer(wait, normalisedCase) },
         }, ct);
 

@@ -89,4 +89,24 @@ public sealed class RegionCloneTests : IDisposable
         var bad = await admin.PutAsync("/api/regions/demo-county/parameters", new StringContent("{\"kind\":\"region\",\"code\":\"guizhou\",\"years\":{}}", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
+
+    [Fact]
+    public async Task A_parameter_change_that_breaks_Guizhous_case_files_is_refused_naming_the_cases_and_nothing_changes()
+    {
+        var admin = _factory.CreateAdminClient();
+        var before = (await JsonAsync(await admin.PostAsJsonAsync("/api/simulations", LateCase("guizhou"))))["workflow"]!["version"]!.GetValue<int>();
+        var parameters = JsonNode.Parse(await admin.GetStringAsync("/api/regions/guizhou"))!.AsObject();
+        parameters.Remove("processes");
+        parameters["years"]!["2021"]!["latePriceFen"]!["value"] = 80000;
+
+        var refused = await admin.PutAsync("/api/regions/guizhou/parameters", new StringContent(parameters.ToJsonString(), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var problem = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("late-ordinary-waiting-period.json", problem);
+        Assert.Contains("002_5a3c7e07e115e19e.txt", problem);
+        var after = await JsonAsync(await admin.PostAsJsonAsync("/api/simulations", LateCase("guizhou")));
+        Assert.Equal((830m, before), (after["amountDue"]!.GetValue<decimal>(), after["workflow"]!["version"]!.GetValue<int>()));
+        Assert.Equal(83000, JsonNode.Parse(await admin.GetStringAsync("/api/regions/guizhou"))!["years"]!["2021"]!["latePriceFen"]!["value"]!.GetValue<int>());
+    }
 }

@@ -70,7 +70,7 @@ public sealed class DefinitionService
             }
 
             var candidate = latest with { Pins = pins };
-            await RunGatesAsync(candidate, ct);
+            await RunGatesAsync(candidate, content, ct);
             var published = Publish(candidate, model);
             var changes = versions.Where(v => v.IsPublished && v.Id != latest.Id).Select(v => Unpublish(v)).Append(published).ToList();
             await _store.SaveAsync(changes, content, null, ct);
@@ -175,7 +175,7 @@ public sealed class DefinitionService
 
             if (publish)
             {
-                await RunGatesAsync(saved, ct);
+                await RunGatesAsync(saved, content, ct);
                 saved = Publish(saved, WorkflowJson.ParseDefinition(saved.Json));
                 foreach (var previous in versions.Where(v => v.IsPublished && v.Id != saved.Id))
                 {
@@ -193,8 +193,14 @@ public sealed class DefinitionService
         }
     }
 
-    private async Task RunGatesAsync(DefinitionVersion candidate, CancellationToken ct)
+    private async Task RunGatesAsync(DefinitionVersion candidate, List<ContentBlob> content, CancellationToken ct)
     {
+        if (_gates.Any() && content.Count > 0)
+        {
+            // Pinned content is immutable and addressed by hash: stored first, so a gate can run the candidate.
+            await _store.SaveAsync([], content, null, ct);
+        }
+
         var problems = new List<string>();
         foreach (var gate in _gates)
         {

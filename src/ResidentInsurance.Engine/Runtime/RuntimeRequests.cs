@@ -8,6 +8,12 @@ public sealed record StartWorkflowRequest(string DefinitionId)
 {
     public string? VersionId { get; init; }
 
+    /// <summary>
+    /// A version not stored yet — a draft checked by a publish gate — to run as a dry run. Only with
+    /// <see cref="RunOptions.DryRun"/>: nothing of it is written.
+    /// </summary>
+    public DefinitionVersion? Candidate { get; init; }
+
     public VersionOptions VersionOptions { get; init; } = VersionOptions.Published;
 
     public JsonObject? Input { get; init; }

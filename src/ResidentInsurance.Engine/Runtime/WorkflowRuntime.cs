@@ -389,6 +389,11 @@ public sealed class WorkflowRuntime
 
     private async Task<DefinitionVersion> ResolveVersionAsync(StartWorkflowRequest request, CancellationToken ct)
     {
+        if (request.Candidate is not null)
+        {
+            return request.Options.DryRun ? request.Candidate : throw new ArgumentException("a candidate version runs only as a dry run", nameof(request));
+        }
+
         if (request.VersionId is not null)
         {
             return await _definitions.FindVersionAsync(request.VersionId, ct)

@@ -98,14 +98,42 @@ internal static partial class RegionAdminEndpoints
 
             var changes = RegionDiff.Parameters(current, document);
             var now = clock.GetUtcNow();
-            var source = (await stored.FindAsync(code, ct))?.SourceRegion;
-            await stored.SaveAsync(new StoredRegionParameters(code, document.ToJsonString(), source, caller.UserName, now), ct);
+            var previous = await stored.FindAsync(code, ct);
+            await stored.SaveAsync(new StoredRegionParameters(code, document.ToJsonString(), previous?.SourceRegion, caller.UserName, now), ct);
             var republished = new JsonArray();
-            foreach (var version in (await definitions.ListLatestAsync(code, ct)).Where(v => v.IsPublished))
+            try
             {
-                var saved = await definitions.SaveAndPublishAsync(WorkflowJson.ParseDefinition(version.Json),
-                    new Provenance(Provenance.Api, caller.UserName, now), ct);
-                republished.Add(new JsonObject { ["definitionId"] = saved.DefinitionId, ["version"] = saved.Version });
+                foreach (var version in (await definitions.ListLatestAsync(code, ct)).Where(v => v.IsPublished))
+                {
+                    var saved = await definitions.SaveAndPublishAsync(WorkflowJson.ParseDefinition(version.Json),
+                        new Provenance(Provenance.Api, caller.UserName, now), ct);
+                    republished.Add(new JsonObject { ["definitionId"] = saved.DefinitionId, ["version"] = saved.Version });
+                }
+            }
+            catch (PublishRefusedException)
+            {
+                // The region's case files refuse the change: the parameters in force stay as they were.
+                if (previous is null)
+                {
+                    await stored.DeleteAsync(code, ct);
+                }
+                else
+                {
+                    await stored.SaveAsync(previous, ct);
+                }
+
+                // Processes republished before the refusal are republished again, pinning the parameters in force.
+                foreach (var done in republished.Select(r => r!["definitionId"]!.GetValue<string>()))
+                {
+                    var latest = await definitions.GetAsync(done, VersionOptions.Published, ct);
+                    if (latest is not null)
+                    {
+                        await definitions.SaveAndPublishAsync(WorkflowJson.ParseDefinition(latest.Json), new Provenance(Provenance.Api, caller.UserName, now), ct);
+                    }
+                }
+
+                await audit.AppendAuditAsync(new AuditEntry(0, now, caller.UserName, code, "region.parameters", code, "refused", "case files failed"), ct);
+                throw;
             }
 
             await audit.AppendAuditAsync(new AuditEntry(0, now, caller.UserName, code, "region.parameters", code, "allowed",

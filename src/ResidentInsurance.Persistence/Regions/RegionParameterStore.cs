@@ -16,6 +16,8 @@ public interface IRegionParameterStore
     Task<IReadOnlyList<StoredRegionParameters>> ListAsync(CancellationToken ct = default);
 
     Task SaveAsync(StoredRegionParameters parameters, CancellationToken ct = default);
+
+    Task DeleteAsync(string region, CancellationToken ct = default);
 }
 
 internal sealed class RegionParametersRow
@@ -56,6 +58,12 @@ internal sealed class EfRegionParameterStore(WorkflowDbContextFactory factory) :
         row.UpdatedBy = p.UpdatedBy;
         row.UpdatedAt = p.UpdatedAt.UtcTicks;
         await db.SaveChangesAsync(ct);
+    }
+
+    public async Task DeleteAsync(string region, CancellationToken ct = default)
+    {
+        await using var db = await factory.OpenAsync(ct);
+        await db.RegionParameters.Where(r => r.Region == region).ExecuteDeleteAsync(ct);
     }
 
     private static StoredRegionParameters ToRecord(RegionParametersRow r) =>
