@@ -79,6 +79,7 @@ internal static class HostExtensions
         app.MapSimulationEndpoints();
         app.MapRegionEndpoints();
         app.MapRegionAdminEndpoints();
+        app.MapRosterEndpoints();
         return app;
     }
 }

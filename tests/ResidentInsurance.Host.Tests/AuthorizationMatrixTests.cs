@@ -52,6 +52,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
         Tax,            // the region's tax department (and the system administrator)
         PolicyAdmin,    // the region's policy administrator (and the system administrator)
         SystemAdmin,
+        StaffOnly,      // a department's clerk (it acts for the clerk's own department and region)
     }
 
     private sealed record Principal(string Name, Func<HttpClient, Task> SignIn, bool Anonymous = false, bool OtherRegion = false, bool SameRegionOtherDepartment = false, bool RightDepartment = false, bool RegionAdmin = false, bool SystemAdmin = false);
@@ -108,6 +109,9 @@ public sealed class AuthorizationMatrixTests : IDisposable
         new("GET", "/api/regions/diff", Rule.Authenticated, _ => Get("/api/regions/diff?left=guizhou&right=zhashui")),
         new("POST", "/api/regions/{target}/clone", Rule.SystemAdmin, _ => Post("/api/regions/matrix-county/clone", new { source = "atlantis" })),
         new("PUT", "/api/regions/{code}/parameters", Rule.PolicyAdmin, _ => new HttpRequestMessage(HttpMethod.Put, "/api/regions/zhashui/parameters") { Content = new StringContent("not json", Encoding.UTF8, "application/json") }),
+        new("GET", "/api/campaign/{region}/{benefitYear:int}/settlement.xlsx", Rule.Region, _ => Get("/api/campaign/zhashui/2024/settlement.xlsx?asOf=2023-12-01")),
+        new("GET", "/api/tasks/{taskId}/roster.xlsx", Rule.Department, ids => Get($"/api/tasks/{ids.TaskId}/roster.xlsx")),
+        new("POST", "/api/rosters/identity-changes", Rule.StaffOnly, _ => Post("/api/rosters/identity-changes", new ByteArrayContent([1, 2, 3]))),
         new("POST", "/api/auth/logout", Rule.Authenticated, _ => Post("/api/auth/logout")),
     ];
 
@@ -120,6 +124,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
         Rule.Tax => p.SameRegionOtherDepartment || p.SystemAdmin, // the "other department" principal is Zhashui's tax office
         Rule.PolicyAdmin => p.RegionAdmin || p.SystemAdmin,
         Rule.SystemAdmin => p.SystemAdmin,
+        Rule.StaffOnly => p.OtherRegion || p.SameRegionOtherDepartment || p.RightDepartment,
         _ => false,
     };
 

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ResidentInsurance.Campaign;
+using ResidentInsurance.Engine.Runtime;
+using ResidentInsurance.Host.Access;
+using ResidentInsurance.Host.Inbox;
+using ResidentInsurance.Host.Rosters;
+using ResidentInsurance.Persistence.Access;
+
+namespace ResidentInsurance.Host.Api;
+
+/// <summary>
+/// Excel in and out: a department's roster of additions / removals imported as an identity change (all or
+/// nothing, every bad row named), a roster task's list exported, and the campaign's work-funding settlement.
+/// </summary>
+internal static class RosterEndpoints
+{
+    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static void MapRosterEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/rosters/identity-changes", async (int? benefitYear, HttpRequest request, Caller caller, WorkflowRuntime runtime, IAccessStore audit, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (caller.Role != Roles.Staff || caller.Region is null || caller.Department is null)
+            {
+                throw new AccessDeniedException("roster.import", "identity-changes", caller.Region, "只有部门经办人员可以报送花名册");
+            }
+
+            if (benefitYear is null)
+            {
+                return Results.Problem(title: "请求有误", detail: "benefitYear is required (?benefitYear=2024)", statusCode: 400, extensions: new Dictionary<string, object?> { ["field"] = "benefitYear" });
+            }
+
+            using var body = new MemoryStream();
+            if (request.HasFormContentType)
+            {
+                var form = await request.ReadFormAsync(ct);
+                if (form.Files.FirstOrDefault() is not { } file)
+                {
+                    return Results.Problem(title: "请求有误", detail: "the form carries no file", statusCode: 400, extensions: new Dictionary<string, object?> { ["field"] = "file" });
+                }
+
+                await file.CopyToAsync(body, ct);
+            }
+            else
+            {
+                await request.Body.CopyToAsync(body, ct);
+            }
+
+            body.Position = 0;
+            var import = RosterWorkbook.Read(body);
+            if (!import.Accepted)
+            {
+                return Results.Problem(title: "花名册有误，整份未导入", detail: string.Join("；", import.Errors.Take(20).Select(e => $"第 {e.Row} 行 {e.Column}：{e.Message}")), statusCode: 400,
+                    extensions: new Dictionary<string, object?> { ["errors"] = import.Errors });
+            }
+
+            var changes = new JsonArray([.. import.Rows.Select(r => (JsonNode)new JsonObject
+            {
+                ["idNumber"] = r.IdNumber, ["name"] = r.Name, ["identity"] = r.Identity, ["change"] = r.Change,
+                ["recognizedOn"] = r.RecognizedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["remark"] = r.Remark,
+            })]);
+            var started = await runtime.StartAsync(new StartWorkflowRequest($"{caller.Region}-identity-change")
+            {
+                Input = new JsonObject
+                {
+                    ["region"] = caller.Region, ["benefitYear"] = benefitYear, ["department"] = caller.Department,
+                    ["submittedOn"] = Engine.Clock.ChinaTime.Today(clock).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["changes"] = changes,
+                },
+            }, ct);
+            await audit.AppendAuditAsync(new AuditEntry(0, clock.GetUtcNow(), caller.UserName, caller.Region, "roster.import", started.Instance.Id, "allowed", $"{import.Rows.Count} 行"), ct);
+            return Results.Ok(new { instanceId = started.Instance.Id, rows = import.Rows.Count, status = started.Instance.Status.ToString() });
+        }).WithTags("Rosters").DisableAntiforgery();
+
+        app.MapGet("/api/tasks/{taskId}/roster.xlsx", async (string taskId, Caller caller, TaskInbox inbox, CancellationToken ct) =>
+        {
+            var task = await inbox.FindAsync(taskId, ct);
+            if (task is null)
+            {
+                return Results.Problem(title: "任务不存在或已办结", detail: $"task '{taskId}' is not waiting in any workflow", statusCode: 404);
+            }
+
+            caller.RequireDepartment(task.TenantId, task.Payload?["department"]?.GetValue<string>(), "task.roster.export", taskId);
+            var names = RosterWorkbook.Categories.GroupBy(c => c.Value).ToDictionary(g => g.Key, g => g.First().Key);
+            var rows = (task.Payload?["roster"] as JsonArray ?? []).OfType<JsonObject>().Select((r, i) => (IDictionary<string, object?>)new Dictionary<string, object?>
+            {
+                ["序号"] = r["index"]?.GetValue<int>() ?? i + 1,
+                ["姓名"] = r["name"]?.ToString(),
+                ["身份证号码"] = r["idNumber"]?.ToString(),
+                ["人员类别"] = r["identity"]?.ToString() is { } code ? names.GetValueOrDefault(code, code) : null,
+                ["认定日期"] = r["recognizedOn"]?.ToString(),
+                ["应缴金额（元）"] = RosterWorkbook.Yuan(Fen(r["payableFen"])),
+                ["补发金额（元）"] = RosterWorkbook.Yuan(Fen(r["payBackFen"])),
+                ["备注"] = r["problem"]?.ToString() ?? r["effect"]?.ToString(),
+            });
+            return Results.File(RosterWorkbook.Write("花名册", rows), Xlsx, $"roster-{taskId}.xlsx");
+        }).WithTags("Rosters");
+
+        app.MapGet("/api/campaign/{region}/{benefitYear:int}/settlement.xlsx", async (string region, int benefitYear, string? asOf, Caller caller, CampaignService campaigns, TimeProvider clock, CancellationToken ct) =>
+        {
+            caller.RequireRegion(region, "campaign.settlement", $"{region}/{benefitYear}");
+            var date = asOf is null ? Engine.Clock.ChinaTime.Today(clock)
+                : DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null;
+            if (date is null)
+            {
+                return Results.Problem(title: "日期无效", detail: $"asOf '{asOf}' is not a date (yyyy-MM-dd)", statusCode: 400, extensions: new Dictionary<string, object?> { ["field"] = "asOf" });
+            }
+
+            var progress = await campaigns.ProgressAsync(region, benefitYear, date.Value, ct);
+            if (progress is null)
+            {
+                return Results.Problem(title: "没有征缴计划", detail: $"region '{region}' has no campaign for benefit year {benefitYear}", statusCode: 404);
+            }
+
+            var rows = progress.Towns.Select((t, i) => (IDictionary<string, object?>)new Dictionary<string, object?>
+            {
+                ["序号"] = i + 1, ["镇（街道）"] = t.Name, ["任务数"] = t.TaskNumber, ["已参保缴费人数"] = t.Enrolled,
+                ["完成率（%）"] = t.RateBp / 100m, ["完成任务日期"] = t.CompletedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "未完成",
+                ["经费标准（元/人）"] = t.FundingFenPerPerson / 100m, ["工作经费（元）"] = t.FundingFen / 100m,
+            }).ToList();
+            rows.Add(new Dictionary<string, object?> { ["序号"] = null, ["镇（街道）"] = "合计", ["任务数"] = progress.TaskNumber, ["已参保缴费人数"] = progress.Enrolled, ["完成率（%）"] = progress.RateBp / 100m, ["完成任务日期"] = null, ["经费标准（元/人）"] = null, ["工作经费（元）"] = progress.TownFundingFen / 100m });
+            rows.Add(new Dictionary<string, object?> { ["序号"] = null, ["镇（街道）"] = "医疗保障部门", ["任务数"] = null, ["已参保缴费人数"] = progress.Enrolled, ["完成率（%）"] = null, ["完成任务日期"] = null, ["经费标准（元/人）"] = null, ["工作经费（元）"] = progress.BureauFundingFen / 100m });
+            return Results.File(RosterWorkbook.Write("工作经费结算", rows), Xlsx, $"settlement-{region}-{benefitYear}-{date:yyyyMMdd}.xlsx");
+        }).WithTags("Campaign");
+    }
+
+    private static long? Fen(JsonNode? node) => node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number ? v.GetValue<long>() : null;
+}
