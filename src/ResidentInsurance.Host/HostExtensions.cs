@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ResidentInsurance.Bus;
 using ResidentInsurance.Engine;
 using ResidentInsurance.Engine.Definitions;
 using ResidentInsurance.Engine.Runtime;
@@ -33,6 +34,7 @@ internal static class HostExtensions
         builder.Services.AddSingleton<ResidentInsurance.Campaign.CampaignService>();
         builder.Services.AddResidentInsuranceAccess(configuration);
         builder.Services.AddResidentInsuranceObservability(configuration);
+        builder.Services.AddResidentInsuranceBus(o => configuration.GetSection(ResidentInsurance.Bus.BusOptions.Section).Bind(o));
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
 
         builder.Services.AddResidentInsurancePersistence(o =>
