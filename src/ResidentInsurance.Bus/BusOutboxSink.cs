@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using MassTransit;
 using ResidentInsurance.Engine.Activities;
 using ResidentInsurance.Engine.Execution;
@@ -25,7 +26,23 @@ internal sealed class BusOutboxSink(IBus bus) : IOutboxSink
         {
             await bus.Publish(outgoing, outgoing.GetType(), ct);
         }
+
+        // Events other departments subscribe to by their own name, besides the generic one. Delivery stays
+        // at-least-once: a failure here leaves the outbox row, and the retry publishes both again.
+        if (outgoing is WorkflowEventPublished published && Specific(published, p["payload"] as JsonObject) is { } specific)
+        {
+            await bus.Publish(specific, specific.GetType(), ct);
+        }
     }
 
-    private static string? Text(System.Text.Json.Nodes.JsonNode? node) => node is System.Text.Json.Nodes.JsonValue v ? v.ToString() : null;
+    private static object? Specific(WorkflowEventPublished e, JsonObject? payload) => e.EventName switch
+    {
+        "identity.flags-updated" => new IdentityRecognised(e.Region, Text(payload?["department"]), payload?["benefitYear"] is JsonValue y && y.TryGetValue<int>(out var year) ? year : null,
+            payload?["rows"]?.ToJsonString() ?? "[]", e.InstanceId),
+        "enrollment.ended" or "subsidy.paid-back" or "refund.approved" => new RefundPaid(e.Region, e.CorrelationKey, e.EventName,
+            payload?["refundAmountFen"] is JsonValue a && a.TryGetValue<long>(out var fen) ? fen : null, Text(payload?["refundBy"]), e.InstanceId),
+        _ => null,
+    };
+
+    private static string? Text(JsonNode? node) => node is JsonValue v ? v.ToString() : null;
 }

@@ -23,3 +23,13 @@ public sealed record TaskCompleted(string Region, string TaskId, string Outcome,
 [MessageUrn("resident-insurance-workflow-event-published-v1")]
 [EntityName("resident-insurance.workflow-event-published.v1")]
 public sealed record WorkflowEventPublished(string Region, string EventName, string? CorrelationKey, string? InstanceId, string PayloadJson);
+
+/// <summary>A department's identity additions / removals were flagged by the agency (the identity change workflow).</summary>
+[MessageUrn("resident-insurance-identity-recognised-v1")]
+[EntityName("resident-insurance.identity-recognised.v1")]
+public sealed record IdentityRecognised(string Region, string? Department, int? BenefitYear, string RowsJson, string? InstanceId);
+
+/// <summary>Money went back to a person: a refund of the personal payment, or a subsidy paid back after recognition.</summary>
+[MessageUrn("resident-insurance-refund-paid-v1")]
+[EntityName("resident-insurance.refund-paid.v1")]
+public sealed record RefundPaid(string Region, string? CorrelationKey, string Kind, long? AmountFen, string? PaidBy, string? InstanceId);

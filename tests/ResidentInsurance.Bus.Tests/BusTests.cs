@@ -86,6 +86,22 @@ public sealed class BusTests : IDisposable
         Assert.True(await provider.GetRequiredService<OutboxDispatcher>().DispatchOnceAsync(CancellationToken.None) > 0);
         Assert.True(await harness.Published.Any<WorkflowEventPublished>(m => m.Context.Message.EventName == "entitlement.recorded" && m.Context.Message.CorrelationKey == $"{known}/2024"));
         Assert.Empty(await store.ListOutboxAsync(100));
+
+        // A refund before the benefit period (003 五(四)) goes out as RefundPaid too.
+        var refund = Registration(known);
+        refund["action"] = "refund";
+        refund["requestedOn"] = "2023-12-01";
+        refund["refundReason"] = "death";
+        var refunding = await runtime.StartAsync(new StartWorkflowRequest("zhashui-refund") { Input = refund });
+        foreach (var (department, outcome) in new[] { ("medical_insurance_agency", "审核通过"), ("tax", "已退费") })
+        {
+            var task = (await store.ListBookmarksAsync(refunding.Instance.Id)).Single(b => b.Name == "ResidentInsurance.DepartmentTask");
+            Assert.Equal(department, task.Payload!["department"]!.GetValue<string>());
+            await runtime.ResumeAsync(ResumeRequest.ForBookmark(task.Id, "refund-" + department, new System.Text.Json.Nodes.JsonObject { ["outcome"] = outcome }));
+        }
+
+        Assert.True(await provider.GetRequiredService<OutboxDispatcher>().DispatchOnceAsync(CancellationToken.None) > 0);
+        Assert.True(await harness.Published.Any<RefundPaid>(m => m.Context.Message.CorrelationKey == $"{known}/2024" && m.Context.Message.AmountFen == 38000 && m.Context.Message.PaidBy == "tax"));
         await harness.Stop();
     }
 
