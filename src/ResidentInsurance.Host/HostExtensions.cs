@@ -31,6 +31,7 @@ internal static class HostExtensions
         builder.Services.AddSingleton<PolicySimulator>();
         builder.Services.AddSingleton<ResidentInsurance.Engine.Definitions.IPublishGate, CaseFilePublishGate>();
         builder.Services.AddSingleton<TaskInbox>();
+        builder.Services.AddSingleton<Rosters.PaymentLists>();
         builder.Services.AddSingleton<ResidentInsurance.Campaign.CampaignService>();
         builder.Services.AddResidentInsuranceAccess(configuration);
         builder.Services.AddResidentInsuranceObservability(configuration);

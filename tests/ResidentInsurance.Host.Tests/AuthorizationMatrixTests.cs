@@ -110,6 +110,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
         new("POST", "/api/regions/{target}/clone", Rule.SystemAdmin, _ => Post("/api/regions/matrix-county/clone", new { source = "atlantis" })),
         new("PUT", "/api/regions/{code}/parameters", Rule.PolicyAdmin, _ => new HttpRequestMessage(HttpMethod.Put, "/api/regions/zhashui/parameters") { Content = new StringContent("not json", Encoding.UTF8, "application/json") }),
         new("GET", "/api/campaign/{region}/{benefitYear:int}/settlement.xlsx", Rule.Region, _ => Get("/api/campaign/zhashui/2024/settlement.xlsx?asOf=2023-12-01")),
+        new("GET", "/api/lists/{region}/{benefitYear:int}/{kind}.xlsx", Rule.Region, _ => Get("/api/lists/zhashui/2024/paid.xlsx")),
         new("GET", "/api/tasks/{taskId}/roster.xlsx", Rule.Department, ids => Get($"/api/tasks/{ids.TaskId}/roster.xlsx")),
         new("POST", "/api/rosters/identity-changes", Rule.StaffOnly, _ => Post("/api/rosters/identity-changes", new ByteArrayContent([1, 2, 3]))),
         new("POST", "/api/auth/logout", Rule.Authenticated, _ => Post("/api/auth/logout")),

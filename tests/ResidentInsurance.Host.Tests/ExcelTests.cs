@@ -104,4 +104,69 @@ public sealed class ExcelTests : IDisposable
         Assert.Equal(825000d, Convert.ToDouble(rows[17]["任务数"], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("医疗保障部门", rows[18]["镇（街道）"]!.ToString());
     }
+
+    private static object Enrollment(string idNumber, string name, string birthDate, params string[] identities) => new
+    {
+        definitionId = "zhashui-enrollment",
+        input = new
+        {
+            region = "zhashui", benefitYear = 2024, action = "enroll", paidOn = "2023-09-15", town = "营盘镇",
+            person = new { idNumber, name, birthDate, identities = identities.Select(code => new { code, recognizedOn = "2015-01-01" }) },
+        },
+    };
+
+    private static async Task<List<IDictionary<string, object?>>> SheetAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var sheet = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        return sheet.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+    }
+
+    private static decimal Money(object? cell) => Convert.ToDecimal(cell, System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task The_payable_list_holds_the_open_proxy_payments_and_the_paid_list_what_was_recorded_each_department_seeing_its_own()
+    {
+        var agency = await LoginAsync("zhashui.medical_insurance_agency");
+        var tekun = CampaignTests.Id("611026", "1950-07-21", 51);
+        var ordinary = CampaignTests.Id("611026", "1980-03-02", 52);
+        (await agency.PostAsJsonAsync("/api/instances", Enrollment(tekun, "王特困", "1950-07-21", "tekun"))).EnsureSuccessStatusCode();
+        (await agency.PostAsJsonAsync("/api/instances", Enrollment(ordinary, "赵居民", "1980-03-02"))).EnsureSuccessStatusCode();
+
+        // 003 四(一): 特困 are paid in full by proxy — a payable row for the agency, none for 民政.
+        var payable = await SheetAsync(await agency.GetAsync("/api/lists/zhashui/2024/payable.xlsx"));
+        Assert.Equal(["序号", "姓名", "身份证号码", "人员类别", "事项", "应付金额（元）", "办理期限", "备注"], payable[0].Keys);
+        Assert.Equal(2, payable.Count);
+        Assert.Equal(("王特困", tekun, "特困人员", "全额资助代缴"), (payable[0]["姓名"]!.ToString(), payable[0]["身份证号码"]!.ToString(), payable[0]["人员类别"]!.ToString(), payable[0]["事项"]!.ToString()));
+        var due = Money(payable[0]["应付金额（元）"]);
+        Assert.True(due > 0);
+        Assert.Equal(("合计", due), (payable[1]["姓名"]!.ToString(), Money(payable[1]["应付金额（元）"])));
+        var civil = await LoginAsync("zhashui.civil_affairs");
+        Assert.Single(await SheetAsync(await civil.GetAsync("/api/lists/zhashui/2024/payable.xlsx")));
+
+        // The agency pays and completes the task; the tax department reports the other person's payment.
+        var task = JsonNode.Parse(await agency.GetStringAsync("/api/tasks"))!["tasks"]!.AsArray().Single()!;
+        (await agency.PostAsync($"/api/tasks/{task["taskId"]}/claim", null)).EnsureSuccessStatusCode();
+        (await agency.PostAsJsonAsync($"/api/tasks/{task["taskId"]}/complete", new { outcome = "已代缴" })).EnsureSuccessStatusCode();
+        var feed = _factory.CreateClient();
+        feed.DefaultRequestHeaders.Add("X-Api-Key", "demo-zhashui-tax-key");
+        var notice = new { region = "zhashui", notices = new[] { new { idNumber = ordinary, benefitYear = 2024, amountFen = 38000, paidOn = "2023-10-10", channel = "12366", transactionId = "TX-LIST-1" } } };
+        (await feed.PostAsJsonAsync("/api/tax/payment-notices", notice)).EnsureSuccessStatusCode();
+        (await feed.PostAsJsonAsync("/api/tax/payment-notices", notice)).EnsureSuccessStatusCode(); // a re-delivery is one payment
+
+        Assert.Single(await SheetAsync(await agency.GetAsync("/api/lists/zhashui/2024/payable.xlsx")));
+        var paid = await SheetAsync(await agency.GetAsync("/api/lists/zhashui/2024/paid.xlsx"));
+        Assert.Equal(["序号", "姓名", "身份证号码", "人员类别", "镇（街道）", "村（社区）", "缴费方式", "缴费金额（元）", "资助金额（元）", "缴费日期", "备注"], paid[0].Keys);
+        Assert.Equal(3, paid.Count);
+        var byName = paid.Take(2).ToDictionary(r => r["姓名"]!.ToString()!);
+        Assert.StartsWith("全额资助代缴", byName["王特困"]["缴费方式"]!.ToString());
+        Assert.Equal(("个人缴费", 380m, "2023-10-10", "营盘镇"), (byName["赵居民"]["缴费方式"]!.ToString(), Money(byName["赵居民"]["缴费金额（元）"]), byName["赵居民"]["缴费日期"]!.ToString(), byName["赵居民"]["镇（街道）"]!.ToString()));
+        Assert.Equal(Money(byName["王特困"]["缴费金额（元）"]) + 380m, Money(paid[2]["缴费金额（元）"]));
+
+        // 民政 paid for nobody here; Pubei cannot read Zhashui's lists; an unknown list is named.
+        Assert.Single(await SheetAsync(await civil.GetAsync("/api/lists/zhashui/2024/paid.xlsx")));
+        var pubei = await LoginAsync("pubei.medical_insurance_agency");
+        Assert.Equal(HttpStatusCode.Forbidden, (await pubei.GetAsync("/api/lists/zhashui/2024/paid.xlsx")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await agency.GetAsync("/api/lists/zhashui/2024/owed.xlsx")).StatusCode);
+    }
 }

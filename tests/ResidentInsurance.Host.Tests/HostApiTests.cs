@@ -42,7 +42,11 @@ public sealed class HostApiTests : IDisposable
         using (var factory = Host())
         {
             var client = factory.CreateAdminClient();
-            Assert.Equal("Healthy", await client.GetStringAsync("/health/ready"));
+            var health = JsonNode.Parse(await client.GetStringAsync("/health/ready"))!;
+            Assert.Equal("Healthy", health["status"]!.GetValue<string>());
+            var checks = health["checks"]!.AsArray().ToDictionary(c => c!["name"]!.GetValue<string>(), c => c!["status"]!.GetValue<string>());
+            Assert.Equal("Healthy", checks["store"]);
+            Assert.Equal("Healthy", checks["masstransit-bus"]);
             await ReadAsync(await client.PostAsync("/api/definitions?publish=true", Json(File.ReadAllText("Workflows/pay-then-record.json"))));
 
             var started = await ReadAsync(await client.PostAsJsonAsync("/api/instances",
@@ -90,6 +94,29 @@ public sealed class HostApiTests : IDisposable
             Assert.Equal(("hosttest-enrollment", 1, true), (definition["definitionId"]!.GetValue<string>(), definition["version"]!.GetValue<int>(), definition["isPublished"]!.GetValue<bool>()));
             Assert.Equal("file", definition["provenance"]!["kind"]!.GetValue<string>());
         }
+    }
+
+    [Fact]
+    public async Task Ready_health_names_the_bus_as_unhealthy_when_RabbitMQ_cannot_be_reached_while_live_still_answers()
+    {
+        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("ConnectionStrings:Workflows", $"Data Source={Path.Combine(_folder.FullName, "nobus.db")}");
+            b.UseSetting("Engine:WorkflowsDirectory", _folder.CreateSubdirectory("workflows").FullName);
+            b.UseSetting("Engine:RunBackgroundServices", "false");
+            b.UseSetting("Messaging:Transport", "RabbitMq");
+            b.UseSetting("Messaging:RabbitMq:Host", "127.0.0.1");
+            b.UseSetting("Messaging:RabbitMq:Port", "1");
+        });
+        var client = factory.CreateAdminClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        var ready = await client.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        var checks = JsonNode.Parse(await ready.Content.ReadAsStringAsync())!["checks"]!.AsArray()
+            .ToDictionary(c => c!["name"]!.GetValue<string>(), c => c!["status"]!.GetValue<string>());
+        Assert.Equal("Healthy", checks["store"]);
+        Assert.NotEqual("Healthy", checks["masstransit-bus"]);
     }
 
     [Fact]

@@ -96,6 +96,26 @@ internal static class RosterEndpoints
             return Results.File(RosterWorkbook.Write("花名册", rows), Xlsx, $"roster-{taskId}.xlsx");
         }).WithTags("Rosters");
 
+        app.MapGet("/api/lists/{region}/{benefitYear:int}/{kind}.xlsx", async (string region, int benefitYear, string kind, Caller caller, PaymentLists lists, IAccessStore audit, TimeProvider clock, CancellationToken ct) =>
+        {
+            caller.RequireRegion(region, "list.export", $"{region}/{benefitYear}/{kind}");
+            List<IDictionary<string, object?>>? rows = kind switch
+            {
+                "payable" => await lists.PayableAsync(caller, region, benefitYear, ct),
+                "paid" => await lists.PaidAsync(caller, region, benefitYear, ct),
+                _ => null,
+            };
+            if (rows is null)
+            {
+                return Results.Problem(title: "没有这种名单", detail: $"list '{kind}' is not one of payable, paid", statusCode: 404, extensions: new Dictionary<string, object?> { ["field"] = "kind" });
+            }
+
+            // The lists carry full ID numbers (finance pays from them): who took one is kept.
+            await audit.AppendAuditAsync(new AuditEntry(0, clock.GetUtcNow(), caller.UserName, region, "list.export", $"{kind}/{benefitYear}", "allowed", $"{rows.Count - 1} 行"), ct);
+            var sheet = kind == "payable" ? "应付代缴名单" : "已缴费名单";
+            return Results.File(RosterWorkbook.Write(sheet, rows), Xlsx, $"{kind}-{region}-{benefitYear}.xlsx");
+        }).WithTags("Rosters");
+
         app.MapGet("/api/campaign/{region}/{benefitYear:int}/settlement.xlsx", async (string region, int benefitYear, string? asOf, Caller caller, CampaignService campaigns, TimeProvider clock, CancellationToken ct) =>
         {
             caller.RequireRegion(region, "campaign.settlement", $"{region}/{benefitYear}");
