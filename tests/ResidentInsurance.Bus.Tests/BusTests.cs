@@ -22,8 +22,11 @@ public sealed class BusTests : IDisposable
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("ri-bus-");
     private static readonly string Workflows = PlatformHome.FindWorkflows(null, AppContext.BaseDirectory)!;
 
+    private readonly List<Action> _cleanup = [];
+
     public void Dispose()
     {
+        _cleanup.ForEach(c => c());
         SqliteConnection.ClearAllPools();
         _folder.Delete(recursive: true);
     }
@@ -40,11 +43,14 @@ public sealed class BusTests : IDisposable
         ["person"] = new System.Text.Json.Nodes.JsonObject { ["idNumber"] = id, ["name"] = "居民", ["birthDate"] = $"{id[6..10]}-{id[10..12]}-{id[12..14]}", ["identities"] = new System.Text.Json.Nodes.JsonArray() },
     };
 
-    private ServiceProvider Compose(string database, Action<IServiceCollection> bus)
+    private ServiceProvider Compose(string database, Action<IServiceCollection> bus) =>
+        Compose(o => o.ConnectionString = $"Data Source={database}", bus);
+
+    private static ServiceProvider Compose(Action<PersistenceOptions> store, Action<IServiceCollection> bus)
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddResidentInsurancePersistence(o => o.ConnectionString = $"Data Source={database}");
+        services.AddResidentInsurancePersistence(store);
         services.AddResidentInsurancePolicy();
         services.AddResidentInsuranceEngine(o => { o.RunBackgroundServices = false; o.WorkflowsDirectory = Workflows; });
         bus(services);
@@ -105,10 +111,47 @@ public sealed class BusTests : IDisposable
         await harness.Stop();
     }
 
-    [RabbitMqFact]
-    public async Task Two_hosts_on_one_RabbitMQ_queue_turn_200_notices_delivered_twice_into_200_entitlements()
+    /// <summary>
+    /// The hosts share one PostgreSQL database where CI provides one (RI_TEST_POSTGRES, as in production), else
+    /// one SQLite file. The database is the test's own and is dropped afterwards.
+    /// </summary>
+    private Action<PersistenceOptions> SharedStore()
     {
-        var database = Path.Combine(_folder.FullName, "shared.db");
+        if (Environment.GetEnvironmentVariable("RI_TEST_POSTGRES") is not { } baseline)
+        {
+            var file = Path.Combine(_folder.FullName, "shared.db");
+            return o => o.ConnectionString = $"Data Source={file}";
+        }
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(baseline) { Database = "ri_bus_" + Guid.NewGuid().ToString("N")[..12] };
+        using (var admin = new Npgsql.NpgsqlConnection(baseline))
+        {
+            admin.Open();
+            using var create = admin.CreateCommand();
+            create.CommandText = $"CREATE DATABASE \"{builder.Database}\"";
+            create.ExecuteNonQuery();
+        }
+
+        _cleanup.Add(() =>
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            using var admin = new Npgsql.NpgsqlConnection(baseline);
+            admin.Open();
+            using var drop = admin.CreateCommand();
+            drop.CommandText = $"DROP DATABASE IF EXISTS \"{builder.Database}\" WITH (FORCE)";
+            drop.ExecuteNonQuery();
+        });
+        return o =>
+        {
+            o.Provider = StoreProvider.PostgreSql;
+            o.ConnectionString = builder.ConnectionString;
+        };
+    }
+
+    [RabbitMqFact]
+    public async Task Two_hosts_on_one_RabbitMQ_queue_and_one_database_turn_200_notices_delivered_twice_into_200_entitlements()
+    {
+        var database = SharedStore();
         var uri = new Uri(RabbitMqFactAttribute.Uri!);
         var prefix = "ri-test-" + Guid.NewGuid().ToString("N")[..8];
         var userInfo = uri.UserInfo.Split(':');
@@ -121,6 +164,7 @@ public sealed class BusTests : IDisposable
 
         await using var first = Compose(database, Bus);
         await using var second = Compose(database, Bus);
+        await first.GetRequiredService<IInstanceStore>().ListRecordsAsync(new RecordQuery("zhashui", Take: 1)); // the schema, before both hosts race for it
         Assert.Empty((await first.GetRequiredService<WorkflowDirectoryLoader>().LoadAsync(Workflows)).Failed);
         var runtime = first.GetRequiredService<WorkflowRuntime>();
         var ids = Enumerable.Range(100, 200).Select(Id).ToList();
