@@ -11,8 +11,21 @@ public sealed record CampaignPlan(
     IReadOnlyList<TownTarget> Towns,
     IReadOnlyList<CoverageTarget> Targets,
     string? CompletedMeans,
-    WorkFunding? Funding)
+    WorkFunding? Funding,
+    string LaggingRule = CampaignPlan.BelowCountyRate,
+    DateOnly? CollectionEnds = null)
 {
+    /// <summary>A town lags when its rate is below the county's on the report date (the default reading).</summary>
+    public const string BelowCountyRate = "below_county_rate";
+
+    /// <summary>A town lags when it ranks in the last third.</summary>
+    public const string BottomThird = "bottom_third";
+
+    /// <summary>The town of this name, as a plan of its own (a town's staff see their town only); null when unknown.</summary>
+    public CampaignPlan? ForTown(string town) => Towns.FirstOrDefault(t => t.Name == town) is { } t
+        ? this with { Towns = [t], TotalTaskNumber = t.TaskNumber, Funding = Funding is null ? null : Funding with { BureauFenPerPerson = 0 } }
+        : null;
+
     /// <summary>The plan, or null when the region's parameters have no campaign for the year.</summary>
     public static CampaignPlan? From(string region, int benefitYear, JsonObject parameters)
     {
@@ -38,9 +51,22 @@ public sealed record CampaignPlan(
                 f["bureauFenPerPerson"]?.GetValue<int>() ?? 0);
         }
 
-        var completedMeans = c["completedMeans"] is JsonObject m ? m["value"]?.GetValue<string>() : c["completedMeans"]?.GetValue<string>();
-        return new CampaignPlan(region, benefitYear, c["totalTaskNumber"]?.GetValue<int>() ?? towns.Sum(t => t.TaskNumber), towns, targets, completedMeans, funding);
+        var completedMeans = Value(c["completedMeans"]);
+        var lagging = Value(c["laggingRule"]) ?? BelowCountyRate;
+        if (lagging is not (BelowCountyRate or BottomThird))
+        {
+            throw new FormatException($"{region}/{benefitYear}/campaign/laggingRule '{lagging}' is not one of {BelowCountyRate}, {BottomThird}");
+        }
+
+        // The collection period's end (days left on the dashboard): the window with id "collection".
+        var collection = (parameters["years"]![benefitYear.ToString(CultureInfo.InvariantCulture)]!["windows"] as JsonArray ?? [])
+            .OfType<JsonObject>().FirstOrDefault(w => w["id"]?.GetValue<string>() == "collection")?["to"]?.GetValue<string>();
+        return new CampaignPlan(region, benefitYear, c["totalTaskNumber"]?.GetValue<int>() ?? towns.Sum(t => t.TaskNumber), towns, targets, completedMeans, funding,
+            lagging, collection is null ? null : DateOnly.ParseExact(collection, "yyyy-MM-dd", CultureInfo.InvariantCulture));
     }
+
+    /// <summary>A parameter's value: the plain value, or <c>value</c> of a <c>{value, source, …}</c> entry.</summary>
+    private static string? Value(JsonNode? node) => node is JsonObject o ? o["value"]?.GetValue<string>() : node?.GetValue<string>();
 }
 
 /// <summary>A town (镇/街道) and its task number; special-group task numbers where the notice gives them.</summary>

@@ -13,7 +13,10 @@ public sealed record CampaignProgress(
     IReadOnlyDictionary<string, int> ByIdentity,
     IReadOnlyList<DailyCount> Daily,
     long TownFundingFen,
-    long BureauFundingFen)
+    long BureauFundingFen,
+    int? TargetRateBp = null,
+    DateOnly? CollectionEnds = null,
+    int? DaysLeft = null)
 {
     public static CampaignProgress Compute(CampaignPlan plan, IReadOnlyList<EnrollmentFact> facts, DateOnly asOf)
     {
@@ -26,12 +29,15 @@ public sealed record CampaignProgress(
             var completedOn = FirstDayReaching(mine.Where(f => f.IsEnrolledOn(asOf)).ToList(), Needed(plan, t), asOf);
             var fenPerPerson = plan.Funding?.FenPerPerson(completedOn) ?? 0;
             return new TownProgress(t.Name, t.TaskNumber, count, Rate(count, t.TaskNumber), completedOn, fenPerPerson, (long)fenPerPerson * count,
-                t.SpecialGroups.ToDictionary(g => g.Key, g => new GroupProgress(g.Value, mine.Count(f => f.IsEnrolledOn(asOf) && f.Identities.Any(GroupIdentities(g.Key).Contains)))));
+                t.SpecialGroups.ToDictionary(g => g.Key, g => new GroupProgress(g.Value, mine.Count(f => f.IsEnrolledOn(asOf) && f.Identities.Any(GroupIdentities(g.Key).Contains)))),
+                DailyCounts(mine, asOf));
         }).ToList();
         var byIdentity = enrolled.SelectMany(f => f.Identities.Distinct()).GroupBy(i => i, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         return new CampaignProgress(plan.Region, plan.BenefitYear, asOf, enrolled.Count, plan.TotalTaskNumber, Rate(enrolled.Count, plan.TotalTaskNumber), towns,
             enrolled.Count(f => f.Town is null || !plan.Towns.Any(t => t.Name == f.Town)), byIdentity, DailyCounts(facts, asOf),
-            towns.Sum(t => t.FundingFen), (long)(plan.Funding?.BureauFenPerPerson ?? 0) * enrolled.Count);
+            towns.Sum(t => t.FundingFen), (long)(plan.Funding?.BureauFenPerPerson ?? 0) * enrolled.Count,
+            (plan.Targets.FirstOrDefault(t => t.Scope == "town") ?? plan.Targets.FirstOrDefault(t => t.Scope == "county"))?.RateBp,
+            plan.CollectionEnds, plan.CollectionEnds is { } ends ? Math.Max(0, ends.DayNumber - asOf.DayNumber) : null);
     }
 
     /// <summary>Enrolled at the end of each day something changed, up to <paramref name="asOf"/>: one pass over the changes.</summary>
@@ -96,7 +102,8 @@ public sealed record CampaignProgress(
     private static int Rate(int count, int of) => of <= 0 ? 0 : (int)Math.Round(count * 10000.0 / of, MidpointRounding.AwayFromZero);
 }
 
-public sealed record TownProgress(string Name, int TaskNumber, int Enrolled, int RateBp, DateOnly? CompletedOn, int FundingFenPerPerson, long FundingFen, IReadOnlyDictionary<string, GroupProgress> SpecialGroups);
+public sealed record TownProgress(string Name, int TaskNumber, int Enrolled, int RateBp, DateOnly? CompletedOn, int FundingFenPerPerson, long FundingFen,
+    IReadOnlyDictionary<string, GroupProgress> SpecialGroups, IReadOnlyList<DailyCount> Daily);
 
 public sealed record GroupProgress(int TaskNumber, int Enrolled);
 

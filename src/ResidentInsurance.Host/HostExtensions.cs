@@ -66,6 +66,8 @@ internal static class HostExtensions
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseClientLibraries(ClientLibraries.Find(app.Configuration,
+            app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EngineOptions>>().Value.WorkflowsDirectory, app.Environment.ContentRootPath));
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -163,7 +163,7 @@ public sealed class InboxBrowserTests : IAsyncLifetime
         Assert.Contains(audit, e => e!["actor"]!.GetValue<string>() == "zhashui.civil_affairs" && e["action"]!.GetValue<string>() == "task.complete");
     }
     [ChromiumFact]
-    public async Task The_Pubei_campaign_dashboard_charts_town_progress_on_a_chosen_date()
+    public async Task The_Pubei_campaign_dashboard_charts_town_progress_on_a_chosen_date_and_a_towns_account_sees_only_its_town()
     {
         using var admin = new HttpClient { BaseAddress = new Uri(_baseUrl) };
         admin.DefaultRequestHeaders.Add("X-Api-Key", "demo-admin-key");
@@ -180,7 +180,7 @@ public sealed class InboxBrowserTests : IAsyncLifetime
             (await admin.PostAsJsonAsync("/api/instances", new
             {
                 definitionId = "pubei-enrollment",
-                input = new { region = "pubei", benefitYear = 2020, action = "enroll", paidOn, town = towns[i], person = new { idNumber = id, name = "居民" + i, birthDate = birth, identities = Array.Empty<object>() } },
+                input = new { region = "pubei", benefitYear = 2020, action = "enroll", paidOn, town = towns[i], village = towns[i][..2] + "村", person = new { idNumber = id, name = "居民" + i, birthDate = birth, identities = Array.Empty<object>() } },
             })).EnsureSuccessStatusCode();
             notices.Add(new { idNumber = id, benefitYear = 2020, amountFen = 25000, paidOn, channel = "12366", transactionId = "B-" + i });
         }
@@ -192,16 +192,39 @@ public sealed class InboxBrowserTests : IAsyncLifetime
         await page.WaitForSelectorAsync("#towns tbody tr");
         Assert.Equal("4", await page.InnerTextAsync("#enrolled"));
         Assert.Equal("825000", await page.InnerTextAsync("#task"));
+        Assert.Equal("95.00%", await page.InnerTextAsync("#target"));
+        Assert.Equal("29", await page.InnerTextAsync("#days-left")); // 001 五(二): the collection period ends 2020-02-29
         Assert.Equal(17, await page.Locator("#towns tbody tr").CountAsync());
         Assert.Contains("2", await page.InnerTextAsync("#towns tr[data-town='泉水镇']"));
-        Assert.Equal(17, await page.Locator("#town-chart svg rect.bar-task").CountAsync());
-        Assert.Equal(1, await page.Locator("#daily-chart svg polyline").CountAsync());
+        Assert.True(await page.IsHiddenAsync("#chart-missing"), "Chart.js is served by the host");
+        // The town chart is a Chart.js chart of the 17 towns with data, and the target line.
+        Assert.Equal(17, await page.EvaluateAsync<int>("Chart.getChart('town-chart').data.labels.length"));
+        Assert.True(await page.EvaluateAsync<double>("Chart.getChart('town-chart').data.datasets[0].data.reduce((a, b) => a + b, 0)") > 0);
+        Assert.Equal(95d, await page.EvaluateAsync<double>("Chart.getChart('town-chart').data.datasets[1].data[0]"));
+        Assert.Equal(4, await page.EvaluateAsync<int>("Chart.getChart('daily-chart').data.datasets[0].data.at(-1)"));
         Assert.Equal(17, await page.Locator("#ranking tbody tr").CountAsync());
         Assert.Contains("泉水镇", await page.InnerTextAsync("#ranking tbody tr:first-child"));
+        Assert.Equal(14, await page.Locator("#ranking tbody tr.lagging").CountAsync()); // the 14 towns with nobody enrolled lag the county
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "05-pubei-campaign.png"), FullPage = true });
 
         await page.FillAsync("#as-of", "2019-12-11");
         await page.ClickAsync("#query button[type='submit']");
         await page.WaitForFunctionAsync("document.getElementById('enrolled').textContent === '2'");
+
+        // 泉水镇's staff: one town in every table and chart, nobody else's numbers.
+        var index = Array.IndexOf(Towns("pubei"), "泉水镇") + 1;
+        var town = await LoginAsync($"pubei.town.{index:00}");
+        await town.GotoAsync(_baseUrl + "/campaign.html?year=2020&asOf=2020-01-31");
+        await town.WaitForSelectorAsync("#towns tbody tr");
+        Assert.Equal(["泉水镇"], await town.Locator("#towns tbody tr td:first-child").AllInnerTextsAsync());
+        Assert.Equal("2", await town.InnerTextAsync("#enrolled"));
+        Assert.Equal(["泉水镇"], await town.EvaluateAsync<string[]>("Chart.getChart('town-chart').data.labels"));
+        Assert.Equal(1, await town.Locator("#villages tbody tr").CountAsync());
+        Assert.DoesNotContain("龙门镇", await town.InnerTextAsync("main"));
+        await town.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "06-pubei-town-campaign.png"), FullPage = true });
     }
+
+    private string[] Towns(string region) =>
+        [.. System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(_workflows, "regions", region + ".json")))!["years"]!["2020"]!["campaign"]!["towns"]!.AsArray()
+            .Select(t => t!["name"]!.GetValue<string>())];
 }

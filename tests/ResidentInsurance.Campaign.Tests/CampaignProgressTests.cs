@@ -145,4 +145,103 @@ public sealed class CampaignProgressTests
         Assert.Equal(("安石镇", 1), (weeks[1].Towns[0].Name, weeks[1].Towns[0].Rank)); // 1 of 1 = 100%, ahead by name of 石埭镇's 2 of 2
         Assert.Equal(("泉水镇", 3, 3333), (weeks[1].Towns[2].Name, weeks[1].Towns[2].Rank, weeks[1].Towns[2].RateBp));
     }
+
+    private static WorkflowRecord Flags(string region, int year, string department, params (int Index, string Id, string Name, string Identity, string Change, string? Town, string? Village, bool Valid)[] rows) =>
+        Flags(region, year, department, [], rows);
+
+    private static WorkflowRecord Flags(string region, int year, string department, int[] rejected, params (int Index, string Id, string Name, string Identity, string Change, string? Town, string? Village, bool Valid)[] rows) =>
+        new(++_sequence, region, "identity.flags-updated", $"{department}/{year}/x", "f-" + _sequence, new JsonObject
+        {
+            ["benefitYear"] = year,
+            ["department"] = department,
+            ["rows"] = new JsonArray([.. rows.Select(r => (JsonNode)new JsonObject
+            {
+                ["index"] = r.Index, ["idNumber"] = r.Id, ["name"] = r.Name, ["identity"] = r.Identity, ["change"] = r.Change, ["recognizedOn"] = "2019-08-01",
+                ["valid"] = r.Valid, ["effectiveYear"] = year, ["town"] = r.Town, ["village"] = r.Village,
+            })]),
+            ["flagged"] = new JsonObject { ["rows"] = new JsonArray([.. rejected.Select(i => (JsonNode)new JsonObject { ["index"] = i, ["decision"] = "reject", ["reason"] = "不符" })]) },
+        }, DateTimeOffset.Parse("2019-09-01T02:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+
+    private static WorkflowRecord InVillage(WorkflowRecord entitlement, string village)
+    {
+        entitlement.Payload["village"] = village;
+        return entitlement;
+    }
+
+    [Fact]
+    public void The_notice_ranks_towns_with_gap_and_weekly_change_marks_the_lagging_and_the_worklist_names_who_of_the_lists_is_not_enrolled()
+    {
+        // One small Pubei season (plan: 泉水镇 3, 石埭镇 2, 安石镇 1; 001 八(五) 定期通报; 001 一 建档立卡 100%).
+        var records = new List<WorkflowRecord>
+        {
+            InVillage(Entitlement("pubei", "P1", 2020, "2019-12-02", "泉水镇", "poverty_registered"), "旺盛村"),
+            InVillage(Entitlement("pubei", "P2", 2020, "2019-12-03", "泉水镇"), "旺盛村"),
+            Entitlement("pubei", "P2", 2020, "2019-12-04", "泉水镇"), // the same payment again: one person
+            InVillage(Entitlement("pubei", "S1", 2020, "2019-12-10", "石埭镇", "tekun"), "石埭村"),
+            InVillage(Entitlement("pubei", "S2", 2020, "2019-12-11", "石埭镇"), "新华村"),
+            InVillage(Entitlement("pubei", "A1", 2020, "2019-12-12", "安石镇", "poverty_registered"), "安石村"),
+            Ended("pubei", "A1", 2020, "2019-12-14"), // refunded: 安石镇 is back to nobody
+            Flags("pubei", 2020, "rural_revitalization", [4],
+                (1, "P1", "甲", "poverty_registered", "add", "泉水镇", "旺盛村", true),
+                (2, "A1", "乙", "poverty_registered", "add", "安石镇", "安石村", true),
+                (3, "Q9", "丙", "poverty_registered", "add", "泉水镇", "那新村", true),
+                (4, "Q8", "丁", "poverty_registered", "add", "泉水镇", "那新村", true),   // rejected by the agency
+                (5, "BAD", "戊", "poverty_registered", "add", "泉水镇", null, false)),  // an invalid row
+            Flags("pubei", 2020, "civil_affairs",
+                (1, "S1", "己", "tekun", "add", "石埭镇", "石埭村", true),
+                (2, "S7", "庚", "tekun", "add", "石埭镇", "新华村", true)),
+            Flags("pubei", 2020, "civil_affairs", (1, "S7", "庚", "tekun", "remove", "石埭镇", "新华村", true)), // taken off the list again
+        };
+        var facts = EnrollmentFact.From(records, 2020);
+
+        var weeks = WeeklyReport.Build(SmallPubei(), facts, new DateOnly(2019, 12, 8), new DateOnly(2019, 12, 15));
+        Assert.Equal([new DateOnly(2019, 12, 8), new DateOnly(2019, 12, 15)], weeks.Select(w => w.WeekEnding));
+        var second = weeks[1];
+        Assert.Equal((4, 2, 8000), (second.Enrolled, second.NewThisWeek, second.RateBp)); // 4 of 5; S1, S2 new; A1 came and went
+        Assert.Equal(["石埭镇", "泉水镇", "安石镇"], second.Towns.Select(t => t.Name));
+        var shidai = second.Towns[0];
+        Assert.Equal((1, 2, 10000, 0, 2, false, new DateOnly(2019, 12, 11)), (shidai.Rank, shidai.Enrolled, shidai.RateBp, shidai.Gap, shidai.ChangeSinceLastWeek, shidai.Lagging, shidai.CompletedOn!.Value));
+        var quanshui = second.Towns[1];
+        Assert.Equal((2, 6667, 1, 0, true), (quanshui.Enrolled, quanshui.RateBp, quanshui.Gap, quanshui.ChangeSinceLastWeek, quanshui.Lagging)); // below the county's 80%
+        var anshi = second.Towns[2];
+        Assert.Equal((0, 1, 0, true), (anshi.Enrolled, anshi.Gap, anshi.ChangeSinceLastWeek, anshi.Lagging));
+        Assert.False(weeks[0].Towns.Single(t => t.Name == "泉水镇").Lagging); // week 1: 2 of 3 is above the county's 2 of 5
+
+        var bottomThird = WeeklyReport.Build(SmallPubei() with { LaggingRule = CampaignPlan.BottomThird }, facts, new DateOnly(2019, 12, 15), new DateOnly(2019, 12, 15))[0];
+        Assert.Equal(["安石镇"], bottomThird.Towns.Where(t => t.Lagging).Select(t => t.Name));
+
+        var villages = VillageSummary.Build(SmallPubei(), facts, new DateOnly(2019, 12, 15));
+        var quanshuiVillages = villages.Single(v => v.Town == "泉水镇");
+        Assert.Equal([("旺盛村", 2, 0)], quanshuiVillages.Villages.Select(v => (v.Village, v.Enrolled, v.NewThisWeek)));
+        Assert.Equal(1, quanshuiVillages.Villages[0].ByIdentity["poverty_registered"]);
+        Assert.Equal([("新华村", 1, 1), ("石埭村", 1, 1)], villages.Single(v => v.Town == "石埭镇").Villages.Select(v => (v.Village, v.Enrolled, v.NewThisWeek)));
+
+        var lists = SpecialGroupWorklist.Lists(records, 2020);
+        Assert.Equal(["A1", "P1", "Q9", "S1"], lists.Select(l => l.IdNumber).Order(StringComparer.Ordinal));
+        var notEnrolled = SpecialGroupWorklist.NotEnrolled(lists, facts, 2020, new DateOnly(2019, 12, 15));
+        Assert.Equal([("Q9", "泉水镇", "那新村"), ("A1", "安石镇", "安石村")], notEnrolled.Select(p => (p.IdNumber, p.Town!, p.Village!)).OrderByDescending(p => p.Item1));
+        Assert.Equal(["Q9"], SpecialGroupWorklist.NotEnrolled(lists, facts, 2020, new DateOnly(2019, 12, 15), town: "泉水镇").Select(p => p.IdNumber));
+        Assert.Empty(SpecialGroupWorklist.NotEnrolled(lists, facts, 2020, new DateOnly(2019, 12, 15), identities: ["tekun"]));
+        var coverage = SpecialGroupWorklist.Coverage(lists, facts, 2020, new DateOnly(2019, 12, 15));
+        Assert.Equal([("poverty_registered", 3, 1, 3333), ("tekun", 1, 1, 10000)], coverage.Select(c => (c.Identity, c.Listed, c.Enrolled, c.RateBp)));
+        Assert.Equal(2, SpecialGroupWorklist.Coverage(lists, facts, 2020, new DateOnly(2019, 12, 13)).Single(c => c.Identity == "poverty_registered").Enrolled); // A1 before the refund
+    }
+
+    [Fact]
+    public void A_towns_own_plan_counts_its_task_alone_and_an_unknown_lagging_reading_is_refused_by_name()
+    {
+        var plan = CampaignPlan.From("pubei", 2020, Parameters("pubei"))!;
+        Assert.Equal(CampaignPlan.BelowCountyRate, plan.LaggingRule);
+        Assert.Equal(new DateOnly(2020, 2, 29), plan.CollectionEnds);
+        var own = plan.ForTown("泉水镇")!;
+        Assert.Equal((1, 24800, 0), (own.Towns.Count, own.TotalTaskNumber, own.Funding!.BureauFenPerPerson));
+        Assert.Null(plan.ForTown("不存在镇"));
+        Assert.Equal(31, CampaignProgress.Compute(plan, [], new DateOnly(2020, 1, 29)).DaysLeft);
+        Assert.Equal(9500, CampaignProgress.Compute(plan, [], new DateOnly(2020, 1, 29)).TargetRateBp);
+
+        var parameters = Parameters("pubei");
+        parameters["years"]!["2020"]!["campaign"]!["laggingRule"]!["value"] = "worst_five";
+        var error = Assert.Throws<FormatException>(() => CampaignPlan.From("pubei", 2020, parameters));
+        Assert.Contains("pubei/2020/campaign/laggingRule 'worst_five'", error.Message);
+    }
 }

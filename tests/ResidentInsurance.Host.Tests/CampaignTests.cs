@@ -85,4 +85,80 @@ public sealed class CampaignTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await clerk.GetAsync("/api/campaign/pubei/2031")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await clerk.GetAsync("/api/campaign/zhashui/2024")).StatusCode);
     }
+
+    private static int TownAccountNumber(string town)
+    {
+        var region = JsonNode.Parse(File.ReadAllText(Path.Combine(PlatformHome.FindWorkflows(null, AppContext.BaseDirectory)!, "regions", "pubei.json")))!;
+        return region["years"]!["2020"]!["campaign"]!["towns"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()).ToList().IndexOf(town) + 1;
+    }
+
+    private async Task<HttpClient> LoginAsync(string userName)
+    {
+        var client = _factory.CreateClient();
+        (await client.PostAsJsonAsync("/api/auth/login", new { userName, password = "Demo@2026" })).EnsureSuccessStatusCode();
+        return client;
+    }
+
+    private static async Task<List<IDictionary<string, object?>>> SheetAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var sheet = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        return MiniExcelLibs.MiniExcel.Query(sheet, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+    }
+
+    [Fact]
+    public async Task A_towns_account_sees_its_own_town_and_the_reports_come_out_as_sheets_with_headers_and_totals()
+    {
+        var admin = _factory.CreateAdminClient();
+        var feed = _factory.CreateClient();
+        feed.DefaultRequestHeaders.Add("X-Api-Key", "demo-pubei-tax-key");
+        var people = new[] { ("1970-01-01", "泉水镇", "旺盛村", "2019-12-10"), ("1971-02-02", "泉水镇", "那新村", "2019-12-20"), ("1972-03-03", "龙门镇", "龙门村", "2020-01-05") };
+        var notices = new JsonArray();
+        for (var i = 0; i < people.Length; i++)
+        {
+            var (birth, town, village, paidOn) = people[i];
+            var id = Id("450722", birth, 60 + i);
+            (await admin.PostAsJsonAsync("/api/instances", new
+            {
+                definitionId = "pubei-enrollment",
+                input = new { region = "pubei", benefitYear = 2020, action = "enroll", paidOn, town, village, person = new { idNumber = id, name = "居民" + i, birthDate = birth, identities = Array.Empty<object>() } },
+            })).EnsureSuccessStatusCode();
+            notices.Add(new JsonObject { ["idNumber"] = id, ["benefitYear"] = 2020, ["amountFen"] = 25000, ["paidOn"] = paidOn, ["channel"] = "12366", ["transactionId"] = "TW-" + i });
+        }
+
+        (await feed.PostAsJsonAsync("/api/tax/payment-notices", new JsonObject { ["region"] = "pubei", ["notices"] = notices })).EnsureSuccessStatusCode();
+
+        // 泉水镇's staff: their town only, whatever town they ask for; no bureau share in their view.
+        var quanshui = await LoginAsync($"pubei.town.{TownAccountNumber("泉水镇"):00}");
+        foreach (var path in new[] { "/api/campaign/pubei/2020?asOf=2020-01-31", "/api/campaign/pubei/2020?asOf=2020-01-31&town=龙门镇" })
+        {
+            var own = JsonNode.Parse(await quanshui.GetStringAsync(path))!;
+            Assert.Equal(["泉水镇"], own["towns"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()));
+            Assert.Equal((2, 24800, 0L), (own["enrolled"]!.GetValue<int>(), own["taskNumber"]!.GetValue<int>(), own["bureauFundingFen"]!.GetValue<long>()));
+        }
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await quanshui.GetAsync("/api/campaign/zhashui/2024")).StatusCode);
+        var villages = await SheetAsync(await quanshui.GetAsync("/api/campaign/pubei/2020/villages.xlsx?asOf=2020-01-31"));
+        Assert.Equal(["序号", "镇（街道）", "村（社区）", "已参保缴费人数", "本周新增", "其中特殊人群"], villages[0].Keys);
+        Assert.Equal([("泉水镇", "旺盛村", 1d), ("泉水镇", "那新村", 1d), ("泉水镇", "小计", 2d), ("合计", null, 2d)],
+            villages.Select(v => (v["镇（街道）"]!.ToString()!, v["村（社区）"]?.ToString(), Convert.ToDouble(v["已参保缴费人数"], System.Globalization.CultureInfo.InvariantCulture))));
+
+        // The bureau: the 通报 of the 17 towns ranked, gaps and lagging towns marked, totals last.
+        var bureau = await LoginAsync("pubei.medical_insurance_agency");
+        var weekly = await SheetAsync(await bureau.GetAsync("/api/campaign/pubei/2020/weekly.xlsx?asOf=2020-01-05"));
+        Assert.Equal(["排名", "镇（街道）", "任务数", "已参保缴费人数", "完成率（%）", "差额", "较上周增加", "完成任务日期", "进度"], weekly[0].Keys);
+        Assert.Equal(18, weekly.Count);
+        Assert.Equal(("泉水镇", "龙门镇"), (weekly[0]["镇（街道）"]!.ToString(), weekly[1]["镇（街道）"]!.ToString())); // 2 of 24,800 ahead of 1 of 87,620
+        Assert.Equal(24798d, Convert.ToDouble(weekly[0]["差额"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(1d, Convert.ToDouble(weekly[1]["较上周增加"], System.Globalization.CultureInfo.InvariantCulture)); // paid 2020-01-05, in the week ending that Sunday
+        Assert.Equal("滞后", weekly[2]["进度"]?.ToString()); // nobody enrolled: below the county's rate
+        Assert.StartsWith("合计（截至 2020-01-05）", weekly[17]["镇（街道）"]!.ToString());
+        Assert.Equal((3d, 825000d), (Convert.ToDouble(weekly[17]["已参保缴费人数"], System.Globalization.CultureInfo.InvariantCulture), Convert.ToDouble(weekly[17]["任务数"], System.Globalization.CultureInfo.InvariantCulture)));
+
+        var worklist = await SheetAsync(await bureau.GetAsync("/api/campaign/pubei/2020/worklist.xlsx?asOf=2020-01-05"));
+        Assert.Equal(["序号", "姓名", "身份证号码", "人员类别", "认定日期", "镇（街道）", "村（社区）", "报送部门", "备注"], worklist[0].Keys);
+        Assert.Equal("0 人", worklist.Single()["身份证号码"]!.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, (await bureau.GetAsync("/api/campaign/pubei/2020/payroll.xlsx")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await bureau.GetAsync("/api/campaign/pubei/2020?town=不存在镇")).StatusCode);
+    }
 }

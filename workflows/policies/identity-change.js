@@ -51,6 +51,7 @@ function plan() {
   var nextYear = opt(rules.effectiveFrom) === 'next_year';
   var rows = (caseData.changes || []).map(function (change, index) {
     var row = { index: index + 1, idNumber: change.idNumber, name: change.name, identity: change.identity, change: change.change, recognizedOn: change.recognizedOn || null,
+      town: change.town || null, village: change.village || null,
       valid: true, problem: null, effectiveYear: null, subsidyFen: null, payableFen: null, payBackFen: null, payer: null, listDeadline: null };
     if (!idNumber.isValid(String(change.idNumber || ''))) { row.valid = false; row.problem = '身份证号码校验位错误或格式不符'; return row; }
     if (!change.recognizedOn || !isDate(change.recognizedOn)) { row.valid = false; row.problem = '缺少认定日期或日期无效'; return row; }

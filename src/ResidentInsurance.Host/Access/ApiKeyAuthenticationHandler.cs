@@ -63,6 +63,11 @@ internal static class Principals
             claims.Add(new Claim(Caller.DepartmentClaim, account.Department));
         }
 
+        if (account.Town is not null)
+        {
+            claims.Add(new Claim(Caller.TownClaim, account.Town));
+        }
+
         return new ClaimsIdentity(claims, scheme);
     }
 }

@@ -6,8 +6,9 @@ namespace ResidentInsurance.Host.Access;
 /// Who is calling, from the authenticated principal: user name, role, region and department. The checks throw
 /// <see cref="AccessDeniedException"/>, which the host answers with 403 and an audit entry.
 /// </summary>
-internal sealed record Caller(string UserName, string DisplayName, string Role, string? Region, string? Department)
+internal sealed record Caller(string UserName, string DisplayName, string Role, string? Region, string? Department, string? Town = null)
 {
+    public const string TownClaim = "ri:town";
     public const string RegionClaim = "ri:region";
     public const string DepartmentClaim = "ri:department";
     public const string DisplayNameClaim = "ri:display-name";
@@ -25,11 +26,14 @@ internal sealed record Caller(string UserName, string DisplayName, string Role, 
         }
 
         return new Caller(name, user.FindFirstValue(DisplayNameClaim) ?? name, user.FindFirstValue(ClaimTypes.Role) ?? "",
-            user.FindFirstValue(RegionClaim), user.FindFirstValue(DepartmentClaim));
+            user.FindFirstValue(RegionClaim), user.FindFirstValue(DepartmentClaim), user.FindFirstValue(TownClaim));
     }
 
     /// <summary>The region a listing is scoped to: the caller's own, unless a system administrator asks for another (or all).</summary>
     public string? ScopeRegion(string? requested) => IsSystemAdmin ? requested : Region;
+
+    /// <summary>The town a campaign view is scoped to: a town's staff see their own town whatever they ask for.</summary>
+    public string? ScopeTown(string? requested) => Town ?? requested;
 
     public void RequireRegion(string? region, string action, string target)
     {

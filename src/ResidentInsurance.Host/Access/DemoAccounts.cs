@@ -38,6 +38,12 @@ internal sealed class DemoAccounts(IAccessStore store, RegionDocuments regions, 
                 accounts.Add(new($"{code}.{department}", $"{name}{Departments.Find(department)?.Name ?? department}", code, department, Roles.Staff, password, null));
             }
 
+            // A town's staff per town of the region's campaign (001 附件1, 003 附件): they see their own town only.
+            foreach (var (town, index) in CampaignTowns(region).Select((t, i) => (t, i + 1)))
+            {
+                accounts.Add(new($"{code}.town.{index:00}", $"{name}{town}", code, "town", Roles.Staff, password, null, town));
+            }
+
             accounts.Add(new($"{code}.tax-feed", $"{name}税务缴费回传接口", code, "tax", Roles.System, password, Secrets.HashApiKey(TaxFeedKey(code))));
         }
 
@@ -49,4 +55,10 @@ internal sealed class DemoAccounts(IAccessStore store, RegionDocuments regions, 
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>The towns of the region's latest campaign, in the order the notice prints them.</summary>
+    public static IReadOnlyList<string> CampaignTowns(System.Text.Json.Nodes.JsonObject region) =>
+        (region["years"] as System.Text.Json.Nodes.JsonObject ?? []).OrderByDescending(y => y.Key, StringComparer.Ordinal)
+            .Select(y => y.Value?["campaign"]?["towns"] as System.Text.Json.Nodes.JsonArray).FirstOrDefault(t => t is not null)?
+            .Select(t => t?["name"]?.GetValue<string>()).OfType<string>().ToList() ?? [];
 }

@@ -47,5 +47,6 @@ internal static class AuthEndpoints
         region = c.Region,
         department = c.Department,
         departmentName = c.Department is null ? null : Departments.Find(c.Department)?.Name,
+        town = c.Town,
     };
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using ResidentInsurance.Campaign;
 using ResidentInsurance.Engine.Runtime;
 using ResidentInsurance.Host.Access;
 using ResidentInsurance.Host.Inbox;
@@ -11,7 +10,7 @@ namespace ResidentInsurance.Host.Api;
 
 /// <summary>
 /// Excel in and out: a department's roster of additions / removals imported as an identity change (all or
-/// nothing, every bad row named), a roster task's list exported, and the campaign's work-funding settlement.
+/// nothing, every bad row named), a roster task's list exported, the payable and paid lists.
 /// </summary>
 internal static class RosterEndpoints
 {
@@ -59,6 +58,7 @@ internal static class RosterEndpoints
             {
                 ["idNumber"] = r.IdNumber, ["name"] = r.Name, ["identity"] = r.Identity, ["change"] = r.Change,
                 ["recognizedOn"] = r.RecognizedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["remark"] = r.Remark,
+                ["town"] = r.Town, ["village"] = r.Village,
             })]);
             var started = await runtime.StartAsync(new StartWorkflowRequest($"{caller.Region}-identity-change")
             {
@@ -115,33 +115,6 @@ internal static class RosterEndpoints
             var sheet = kind == "payable" ? "应付代缴名单" : "已缴费名单";
             return Results.File(RosterWorkbook.Write(sheet, rows), Xlsx, $"{kind}-{region}-{benefitYear}.xlsx");
         }).WithTags("Rosters");
-
-        app.MapGet("/api/campaign/{region}/{benefitYear:int}/settlement.xlsx", async (string region, int benefitYear, string? asOf, Caller caller, CampaignService campaigns, TimeProvider clock, CancellationToken ct) =>
-        {
-            caller.RequireRegion(region, "campaign.settlement", $"{region}/{benefitYear}");
-            var date = asOf is null ? Engine.Clock.ChinaTime.Today(clock)
-                : DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null;
-            if (date is null)
-            {
-                return Results.Problem(title: "日期无效", detail: $"asOf '{asOf}' is not a date (yyyy-MM-dd)", statusCode: 400, extensions: new Dictionary<string, object?> { ["field"] = "asOf" });
-            }
-
-            var progress = await campaigns.ProgressAsync(region, benefitYear, date.Value, ct);
-            if (progress is null)
-            {
-                return Results.Problem(title: "没有征缴计划", detail: $"region '{region}' has no campaign for benefit year {benefitYear}", statusCode: 404);
-            }
-
-            var rows = progress.Towns.Select((t, i) => (IDictionary<string, object?>)new Dictionary<string, object?>
-            {
-                ["序号"] = i + 1, ["镇（街道）"] = t.Name, ["任务数"] = t.TaskNumber, ["已参保缴费人数"] = t.Enrolled,
-                ["完成率（%）"] = t.RateBp / 100m, ["完成任务日期"] = t.CompletedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "未完成",
-                ["经费标准（元/人）"] = t.FundingFenPerPerson / 100m, ["工作经费（元）"] = t.FundingFen / 100m,
-            }).ToList();
-            rows.Add(new Dictionary<string, object?> { ["序号"] = null, ["镇（街道）"] = "合计", ["任务数"] = progress.TaskNumber, ["已参保缴费人数"] = progress.Enrolled, ["完成率（%）"] = progress.RateBp / 100m, ["完成任务日期"] = null, ["经费标准（元/人）"] = null, ["工作经费（元）"] = progress.TownFundingFen / 100m });
-            rows.Add(new Dictionary<string, object?> { ["序号"] = null, ["镇（街道）"] = "医疗保障部门", ["任务数"] = null, ["已参保缴费人数"] = progress.Enrolled, ["完成率（%）"] = null, ["完成任务日期"] = null, ["经费标准（元/人）"] = null, ["工作经费（元）"] = progress.BureauFundingFen / 100m });
-            return Results.File(RosterWorkbook.Write("工作经费结算", rows), Xlsx, $"settlement-{region}-{benefitYear}-{date:yyyyMMdd}.xlsx");
-        }).WithTags("Campaign");
     }
 
     private static long? Fen(JsonNode? node) => node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number ? v.GetValue<long>() : null;

@@ -6,7 +6,7 @@ namespace ResidentInsurance.Host.Rosters;
 
 /// <summary>
 /// Rosters (花名册) as .xlsx in the columns the departments use: 序号, 姓名, 身份证号码, 人员类别, 认定日期,
-/// 增减类型, 备注. An import is all or nothing: any bad row refuses the whole file, every bad row named.
+/// 增减类型, 备注 (and optionally 镇（街道）, 村（社区）). An import is all or nothing: any bad row refuses the whole file, every bad row named.
 /// </summary>
 internal static class RosterWorkbook
 {
@@ -24,7 +24,9 @@ internal static class RosterWorkbook
         ["重点优抚对象"] = "priority_care", ["军休干部家属"] = "military_cadre_dependant", ["退役军人"] = "veteran_discharged",
     };
 
-    public sealed record RosterRow(int Index, string Name, string IdNumber, string Category, string Identity, DateOnly RecognizedOn, string Change, string? Remark);
+    /// <summary>A roster row; town and village (镇（街道）, 村（社区）) are optional columns, carried to the special groups' worklist.</summary>
+    public sealed record RosterRow(int Index, string Name, string IdNumber, string Category, string Identity, DateOnly RecognizedOn, string Change, string? Remark,
+        string? Town = null, string? Village = null);
 
     public sealed record RowError(int Row, string Column, string Message);
 
@@ -116,7 +118,7 @@ internal static class RosterWorkbook
             if (errors.Count == before)
             {
                 var index = int.TryParse(Cell(row, "序号"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : rows.Count + 1;
-                rows.Add(new RosterRow(index, name!, id, category, identity!, recognizedOn, change!, Cell(row, "备注")));
+                rows.Add(new RosterRow(index, name!, id, category, identity!, recognizedOn, change!, Cell(row, "备注"), Blank(Cell(row, "镇（街道）")), Blank(Cell(row, "村（社区）"))));
             }
         }
 
@@ -127,6 +129,8 @@ internal static class RosterWorkbook
 
         return errors.Count > 0 ? new Import([], errors) : new Import(rows, []);
     }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
     private static string? Unknown(List<RowError> errors, int line, string value)
     {

@@ -2,7 +2,8 @@ namespace ResidentInsurance.Persistence.Access;
 
 /// <summary>
 /// A staff or system account. Staff belong to one department of one region; a policy administrator to one
-/// region; a system administrator to none. Passwords and API keys are kept only as hashes.
+/// region; a system administrator to none. Passwords and API keys are kept only as hashes. A town's staff
+/// (department <c>town</c>) may belong to one town (镇/街道) of the region and then see that town only.
 /// </summary>
 public sealed record StaffAccount(
     string UserName,
@@ -11,7 +12,8 @@ public sealed record StaffAccount(
     string? Department,
     string Role,
     string PasswordHash,
-    string? ApiKeyHash);
+    string? ApiKeyHash,
+    string? Town = null);
 
 /// <summary>
 /// One audit entry: who did (or tried) what, on which record, allowed or denied. Entries are chained: each

@@ -11,6 +11,8 @@ internal sealed class AccountRow
     public string Role { get; set; } = "";
     public string PasswordHash { get; set; } = "";
     public string? ApiKeyHash { get; set; }
+
+    public string? Town { get; set; }
 }
 
 internal sealed class AuditRow

@@ -34,7 +34,7 @@ internal sealed class EfAccessStore(WorkflowDbContextFactory factory) : IAccessS
             db.Accounts.Add(new AccountRow
             {
                 UserName = a.UserName, DisplayName = a.DisplayName, Region = a.Region, Department = a.Department,
-                Role = a.Role, PasswordHash = a.PasswordHash, ApiKeyHash = a.ApiKeyHash,
+                Role = a.Role, PasswordHash = a.PasswordHash, ApiKeyHash = a.ApiKeyHash, Town = a.Town,
             });
             added++;
         }
@@ -144,7 +144,7 @@ internal sealed class EfAccessStore(WorkflowDbContextFactory factory) : IAccessS
         return rows.ToDictionary(r => r.TaskId, ToRecord, StringComparer.Ordinal);
     }
 
-    private static StaffAccount ToRecord(AccountRow r) => new(r.UserName, r.DisplayName, r.Region, r.Department, r.Role, r.PasswordHash, r.ApiKeyHash);
+    private static StaffAccount ToRecord(AccountRow r) => new(r.UserName, r.DisplayName, r.Region, r.Department, r.Role, r.PasswordHash, r.ApiKeyHash, r.Town);
 
     private static TaskClaim ToRecord(TaskClaimRow r) => new(r.TaskId, r.ClaimedBy, new DateTimeOffset(r.ClaimedAt, TimeSpan.Zero));
 }

@@ -47,6 +47,9 @@ namespace ResidentInsurance.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Town")
+                        .HasColumnType("text");
+
                     b.HasKey("UserName");
 
                     b.HasIndex("ApiKeyHash")

@@ -42,6 +42,9 @@ namespace ResidentInsurance.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Town")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("UserName");
 
                     b.HasIndex("ApiKeyHash")
