@@ -18,47 +18,139 @@ public sealed record CampaignProgress(
     DateOnly? CollectionEnds = null,
     int? DaysLeft = null)
 {
+    /// <summary>
+    /// The standing on <paramref name="asOf"/>, in one pass over the facts (a county's season is hundreds of
+    /// thousands of them): per town the enrolled, special groups and day-by-day changes, then per town the
+    /// cumulative curve and the first day its standing enrollments reached what completes its task.
+    /// </summary>
     public static CampaignProgress Compute(CampaignPlan plan, IReadOnlyList<EnrollmentFact> facts, DateOnly asOf)
     {
-        var enrolled = facts.Where(f => f.IsEnrolledOn(asOf)).ToList();
-        var byTown = facts.GroupBy(f => f.Town ?? "", StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var towns = plan.Towns.Select(t =>
+        var n = plan.Towns.Count;
+        var index = new Dictionary<string, int>(n, StringComparer.Ordinal);
+        for (var i = 0; i < n; i++)
         {
-            var mine = byTown.GetValueOrDefault(t.Name) ?? [];
-            var count = mine.Count(f => f.IsEnrolledOn(asOf));
-            var completedOn = FirstDayReaching(mine.Where(f => f.IsEnrolledOn(asOf)).ToList(), Needed(plan, t), asOf);
+            index.TryAdd(plan.Towns[i].Name, i);
+        }
+
+        var counts = new int[n];
+        var changes = new Dictionary<int, int>[n + 1]; // day → change in enrolled; [n] is the county
+        var standing = new Dictionary<int, int>[n];     // day → enrollments made that day still standing on asOf
+        var groups = plan.Towns.Select(t => t.SpecialGroups.Keys.Select(g => (Group: g, Identities: GroupIdentities(g))).ToArray()).ToArray();
+        var groupCounts = groups.Select(g => new int[g.Length]).ToArray();
+        for (var i = 0; i <= n; i++)
+        {
+            changes[i] = [];
+            if (i < n)
+            {
+                standing[i] = [];
+            }
+        }
+
+        var byIdentity = new Dictionary<string, int>(StringComparer.Ordinal);
+        int enrolled = 0, unassigned = 0;
+        var day = asOf.DayNumber;
+        foreach (var f in facts)
+        {
+            var town = f.Town is not null && index.TryGetValue(f.Town, out var t) ? t : -1;
+            if (f.EnrolledOn.DayNumber <= day)
+            {
+                Add(changes[n], f.EnrolledOn.DayNumber, 1);
+                if (town >= 0)
+                {
+                    Add(changes[town], f.EnrolledOn.DayNumber, 1);
+                }
+            }
+
+            if (f.EndedOn is { } ended && ended.DayNumber <= day)
+            {
+                Add(changes[n], ended.DayNumber, -1);
+                if (town >= 0)
+                {
+                    Add(changes[town], ended.DayNumber, -1);
+                }
+            }
+
+            if (!f.IsEnrolledOn(asOf))
+            {
+                continue;
+            }
+
+            enrolled++;
+            for (var k = 0; k < f.Identities.Count; k++)
+            {
+                if (!Earlier(f.Identities, k))
+                {
+                    byIdentity[f.Identities[k]] = byIdentity.GetValueOrDefault(f.Identities[k]) + 1;
+                }
+            }
+
+            if (town < 0)
+            {
+                unassigned++;
+                continue;
+            }
+
+            counts[town]++;
+            Add(standing[town], f.EnrolledOn.DayNumber, 1);
+            for (var g = 0; g < groups[town].Length; g++)
+            {
+                if (f.Identities.Any(groups[town][g].Identities.Contains))
+                {
+                    groupCounts[town][g]++;
+                }
+            }
+        }
+
+        var towns = plan.Towns.Select((t, i) =>
+        {
+            var completedOn = FirstDayReaching(standing[i], Needed(plan, t));
             var fenPerPerson = plan.Funding?.FenPerPerson(completedOn) ?? 0;
-            return new TownProgress(t.Name, t.TaskNumber, count, Rate(count, t.TaskNumber), completedOn, fenPerPerson, (long)fenPerPerson * count,
-                t.SpecialGroups.ToDictionary(g => g.Key, g => new GroupProgress(g.Value, mine.Count(f => f.IsEnrolledOn(asOf) && f.Identities.Any(GroupIdentities(g.Key).Contains)))),
-                DailyCounts(mine, asOf));
+            return new TownProgress(t.Name, t.TaskNumber, counts[i], Rate(counts[i], t.TaskNumber), completedOn, fenPerPerson, (long)fenPerPerson * counts[i],
+                groups[i].Select((g, k) => (g.Group, Progress: new GroupProgress(t.SpecialGroups[g.Group], groupCounts[i][k]))).ToDictionary(g => g.Group, g => g.Progress),
+                Cumulative(changes[i]));
         }).ToList();
-        var byIdentity = enrolled.SelectMany(f => f.Identities.Distinct()).GroupBy(i => i, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new CampaignProgress(plan.Region, plan.BenefitYear, asOf, enrolled.Count, plan.TotalTaskNumber, Rate(enrolled.Count, plan.TotalTaskNumber), towns,
-            enrolled.Count(f => f.Town is null || !plan.Towns.Any(t => t.Name == f.Town)), byIdentity, DailyCounts(facts, asOf),
-            towns.Sum(t => t.FundingFen), (long)(plan.Funding?.BureauFenPerPerson ?? 0) * enrolled.Count,
+        return new CampaignProgress(plan.Region, plan.BenefitYear, asOf, enrolled, plan.TotalTaskNumber, Rate(enrolled, plan.TotalTaskNumber), towns,
+            unassigned, byIdentity, Cumulative(changes[n]),
+            towns.Sum(t => t.FundingFen), (long)(plan.Funding?.BureauFenPerPerson ?? 0) * enrolled,
             (plan.Targets.FirstOrDefault(t => t.Scope == "town") ?? plan.Targets.FirstOrDefault(t => t.Scope == "county"))?.RateBp,
             plan.CollectionEnds, plan.CollectionEnds is { } ends ? Math.Max(0, ends.DayNumber - asOf.DayNumber) : null);
     }
 
-    /// <summary>Enrolled at the end of each day something changed, up to <paramref name="asOf"/>: one pass over the changes.</summary>
-    private static List<DailyCount> DailyCounts(IReadOnlyList<EnrollmentFact> facts, DateOnly asOf)
+    private static void Add(Dictionary<int, int> days, int day, int delta) =>
+        days[day] = days.GetValueOrDefault(day) + delta;
+
+    private static bool Earlier(IReadOnlyList<string> identities, int k)
     {
-        var daily = new List<DailyCount>();
-        var count = 0;
-        foreach (var day in Changes(facts).Where(c => c.Day <= asOf).GroupBy(c => c.Day).OrderBy(g => g.Key))
+        for (var j = 0; j < k; j++)
         {
-            count += day.Sum(c => c.Delta);
-            daily.Add(new DailyCount(day.Key, count));
+            if (identities[j] == identities[k])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Enrolled at the end of each day something changed.</summary>
+    private static List<DailyCount> Cumulative(Dictionary<int, int> changes)
+    {
+        var daily = new List<DailyCount>(changes.Count);
+        var count = 0;
+        foreach (var (day, delta) in changes.OrderBy(c => c.Key))
+        {
+            count += delta;
+            daily.Add(new DailyCount(DateOnly.FromDayNumber(day), count));
         }
 
         return daily;
     }
 
     /// <summary>
-    /// The first day the count reached <paramref name="needed"/>, or null. Only enrollments still standing on the
-    /// day asked count: a payment refunded or reversed since never completed a task.
+    /// The first day the enrollments still standing on the day asked reached <paramref name="needed"/>, or null:
+    /// a payment refunded or reversed since never completed a task.
     /// </summary>
-    private static DateOnly? FirstDayReaching(IReadOnlyList<EnrollmentFact> facts, int needed, DateOnly asOf)
+    private static DateOnly? FirstDayReaching(Dictionary<int, int> standing, int needed)
     {
         if (needed <= 0)
         {
@@ -66,28 +158,16 @@ public sealed record CampaignProgress(
         }
 
         var count = 0;
-        foreach (var day in Changes(facts).Where(c => c.Day <= asOf).GroupBy(c => c.Day).OrderBy(g => g.Key))
+        foreach (var (day, made) in standing.OrderBy(c => c.Key))
         {
-            count += day.Sum(c => c.Delta);
+            count += made;
             if (count >= needed)
             {
-                return day.Key;
+                return DateOnly.FromDayNumber(day);
             }
         }
 
         return null;
-    }
-
-    private static IEnumerable<(DateOnly Day, int Delta)> Changes(IEnumerable<EnrollmentFact> facts)
-    {
-        foreach (var f in facts)
-        {
-            yield return (f.EnrolledOn, 1);
-            if (f.EndedOn is { } ended)
-            {
-                yield return (ended, -1);
-            }
-        }
     }
 
     /// <summary>How many enrolled complete the town's task: the task number, or the town coverage target's share of it.</summary>

@@ -17,6 +17,7 @@ internal static class CliApp
                   simulate --file case.json     试算一个或一组个案（JSON），结果写到标准输出
                   simulate --file -             从标准输入读取
                   bench season --region zhashui --people N [--db f.db]  参保季基准测试（吞吐、延迟、内存、正确性）
+                  bench campaign --region pubei --people N [--db f.db]  征缴进度看板与通报基准测试
                   parked [--region r] [--database f.db]            列出未被流程接收、待核查的事件（缴费信息）及原因
                   verify-audit [--database f.db | --postgres "…"]  校验审计链（被修改或删除的记录）
                 退出码: 0 成功; 2 输入有误（字段见标准错误）; 3 该地区没有已发布的流程; 4 审计链被破坏

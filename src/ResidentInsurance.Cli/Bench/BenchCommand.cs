@@ -7,9 +7,14 @@ internal static class BenchCommand
 {
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, PlatformOptions platform)
     {
+        if (args.Length > 0 && args[0] == "campaign")
+        {
+            return await CampaignAsync(args, stdout, stderr, platform);
+        }
+
         if (args.Length == 0 || args[0] != "season")
         {
-            await stderr.WriteLineAsync("usage: bench season --region zhashui --people N [--db file.db] [--workers W]");
+            await stderr.WriteLineAsync("usage: bench season --region zhashui --people N [--db file.db] [--workers W]\n       bench campaign --region pubei --people N [--db file.db] [--questions Q]");
             return CliApp.BadInput;
         }
 
@@ -57,6 +62,56 @@ internal static class BenchCommand
         await stderr.WriteLineAsync($"season: {people:N0} Zhashui residents, {workers} workers, database {database}");
         var report = await SeasonBench.RunAsync(people, database, platform.WorkflowsDirectory, workers, stderr);
         await stdout.WriteLineAsync(SeasonBench.Table(report));
+        return report.Correct ? CliApp.Ok : CliApp.Failure;
+    }
+
+    /// <summary><c>bench campaign …</c> (see <see cref="CampaignBench"/>).</summary>
+    private static async Task<int> CampaignAsync(string[] args, TextWriter stdout, TextWriter stderr, PlatformOptions platform)
+    {
+        var people = 100_000;
+        var questions = 40;
+        string? database = null;
+        for (var i = 1; i < args.Length; i += 2)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--region" when value == "pubei":
+                    break;
+                case "--region":
+                    await stderr.WriteLineAsync($"--region: only pubei has a campaign with town task numbers and work funding (document 001), not '{value}'");
+                    return CliApp.BadInput;
+                case "--people" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 && n <= 5_000_000:
+                    people = n;
+                    break;
+                case "--questions" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var q) && q > 1:
+                    questions = q;
+                    break;
+                case "--db" when value is not null:
+                    database = value;
+                    break;
+                default:
+                    await stderr.WriteLineAsync($"bench campaign: bad argument '{args[i]} {value}' (--people 1…5,000,000, --questions ≥ 2)");
+                    return CliApp.BadInput;
+            }
+        }
+
+        if (platform.WorkflowsDirectory is null)
+        {
+            await stderr.WriteLineAsync("bench campaign: the workflows/ folder was not found (set RI_WORKFLOWS)");
+            return CliApp.BadInput;
+        }
+
+        database ??= Path.Combine(Path.GetTempPath(), $"ri-campaign-{Guid.NewGuid():N}.db");
+        if (File.Exists(database))
+        {
+            await stderr.WriteLineAsync($"--db: {database} exists; the bench needs a fresh file");
+            return CliApp.BadInput;
+        }
+
+        await stderr.WriteLineAsync($"campaign: about {people:N0} Pubei residents, {questions} dashboard questions, database {database}");
+        var report = await CampaignBench.RunAsync(people, database, platform.WorkflowsDirectory, questions, stderr);
+        await stdout.WriteLineAsync(CampaignBench.Table(report));
         return report.Correct ? CliApp.Ok : CliApp.Failure;
     }
 }
