@@ -19,128 +19,134 @@ public sealed record CampaignProgress(
     int? DaysLeft = null)
 {
     /// <summary>
-    /// The standing on <paramref name="asOf"/>, in one pass over the facts (a county's season is hundreds of
-    /// thousands of them): per town the enrolled, special groups and day-by-day changes, then per town the
+    /// The standing on <paramref name="asOf"/>, in one pass over the facts kept columnar (<see cref="FactTable"/>):
+    /// per town the enrolled, the identity sets and the day-by-day changes counted into arrays, then per town the
     /// cumulative curve and the first day its standing enrollments reached what completes its task.
     /// </summary>
     public static CampaignProgress Compute(CampaignPlan plan, IReadOnlyList<EnrollmentFact> facts, DateOnly asOf)
     {
+        var table = FactTable.Of(facts);
         var n = plan.Towns.Count;
-        var index = new Dictionary<string, int>(n, StringComparer.Ordinal);
+        var planIndex = new Dictionary<string, int>(n, StringComparer.Ordinal);
         for (var i = 0; i < n; i++)
         {
-            index.TryAdd(plan.Towns[i].Name, i);
+            planIndex.TryAdd(plan.Towns[i].Name, i);
         }
 
-        var counts = new int[n];
-        var changes = new Dictionary<int, int>[n + 1]; // day → change in enrolled; [n] is the county
-        var standing = new Dictionary<int, int>[n];     // day → enrollments made that day still standing on asOf
-        var groups = plan.Towns.Select(t => t.SpecialGroups.Keys.Select(g => (Group: g, Identities: GroupIdentities(g))).ToArray()).ToArray();
-        var groupCounts = groups.Select(g => new int[g.Length]).ToArray();
+        var townOf = table.TownNames.Select(name => planIndex.TryGetValue(name, out var i) ? i : -1).ToArray();
+        var day = asOf.DayNumber;
+        var first = int.MaxValue;
+        for (var i = 0; i < table.Count; i++)
+        {
+            first = Math.Min(first, table.Enrolled[i]);
+        }
+
+        var span = first > day ? 0 : day - first + 1;
+        var changes = new int[n + 1][];  // per town (and [n] the county): day - first → change in enrolled
+        var standing = new int[n][];     // per town: day - first → enrollments made that day still standing on asOf
+        var sets = new int[n + 1][];     // per town (and [n] the county): identity set → enrolled
         for (var i = 0; i <= n; i++)
         {
-            changes[i] = [];
+            changes[i] = new int[span];
+            sets[i] = new int[table.IdentitySets.Count];
             if (i < n)
             {
-                standing[i] = [];
+                standing[i] = new int[span];
             }
         }
 
-        var byIdentity = new Dictionary<string, int>(StringComparer.Ordinal);
         int enrolled = 0, unassigned = 0;
-        var day = asOf.DayNumber;
-        foreach (var f in facts)
+        for (var i = 0; i < table.Count; i++)
         {
-            var town = f.Town is not null && index.TryGetValue(f.Town, out var t) ? t : -1;
-            if (f.EnrolledOn.DayNumber <= day)
-            {
-                Add(changes[n], f.EnrolledOn.DayNumber, 1);
-                if (town >= 0)
-                {
-                    Add(changes[town], f.EnrolledOn.DayNumber, 1);
-                }
-            }
-
-            if (f.EndedOn is { } ended && ended.DayNumber <= day)
-            {
-                Add(changes[n], ended.DayNumber, -1);
-                if (town >= 0)
-                {
-                    Add(changes[town], ended.DayNumber, -1);
-                }
-            }
-
-            if (!f.IsEnrolledOn(asOf))
+            var e = table.Enrolled[i];
+            if (e > day)
             {
                 continue;
             }
 
-            enrolled++;
-            for (var k = 0; k < f.Identities.Count; k++)
+            var t = table.Town[i] < 0 ? -1 : townOf[table.Town[i]];
+            changes[n][e - first]++;
+            if (t >= 0)
             {
-                if (!Earlier(f.Identities, k))
-                {
-                    byIdentity[f.Identities[k]] = byIdentity.GetValueOrDefault(f.Identities[k]) + 1;
-                }
+                changes[t][e - first]++;
             }
 
-            if (town < 0)
+            var ended = table.Ended[i];
+            if (ended <= day)
+            {
+                changes[n][ended - first]--;
+                if (t >= 0)
+                {
+                    changes[t][ended - first]--;
+                }
+
+                continue;
+            }
+
+            enrolled++;
+            sets[n][table.IdentitySet[i]]++;
+            if (t < 0)
             {
                 unassigned++;
                 continue;
             }
 
-            counts[town]++;
-            Add(standing[town], f.EnrolledOn.DayNumber, 1);
-            for (var g = 0; g < groups[town].Length; g++)
+            standing[t][e - first]++;
+            sets[t][table.IdentitySet[i]]++;
+        }
+
+        var byIdentity = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var s = 1; s < table.IdentitySets.Count; s++)
+        {
+            foreach (var identity in table.IdentitySets[s])
             {
-                if (f.Identities.Any(groups[town][g].Identities.Contains))
+                if (sets[n][s] > 0)
                 {
-                    groupCounts[town][g]++;
+                    byIdentity[identity] = byIdentity.GetValueOrDefault(identity) + sets[n][s];
                 }
             }
         }
 
         var towns = plan.Towns.Select((t, i) =>
         {
-            var completedOn = FirstDayReaching(standing[i], Needed(plan, t));
+            var count = standing[i].Sum();
+            var completedOn = FirstDayReaching(standing[i], first, Needed(plan, t));
             var fenPerPerson = plan.Funding?.FenPerPerson(completedOn) ?? 0;
-            return new TownProgress(t.Name, t.TaskNumber, counts[i], Rate(counts[i], t.TaskNumber), completedOn, fenPerPerson, (long)fenPerPerson * counts[i],
-                groups[i].Select((g, k) => (g.Group, Progress: new GroupProgress(t.SpecialGroups[g.Group], groupCounts[i][k]))).ToDictionary(g => g.Group, g => g.Progress),
-                Cumulative(changes[i]));
+            var groups = t.SpecialGroups.ToDictionary(g => g.Key, g =>
+            {
+                var members = GroupIdentities(g.Key);
+                var inGroup = 0;
+                for (var s = 1; s < table.IdentitySets.Count; s++)
+                {
+                    if (table.IdentitySets[s].Any(members.Contains))
+                    {
+                        inGroup += sets[i][s];
+                    }
+                }
+
+                return new GroupProgress(g.Value, inGroup);
+            });
+            return new TownProgress(t.Name, t.TaskNumber, count, Rate(count, t.TaskNumber), completedOn, fenPerPerson, (long)fenPerPerson * count, groups, Cumulative(changes[i], first));
         }).ToList();
         return new CampaignProgress(plan.Region, plan.BenefitYear, asOf, enrolled, plan.TotalTaskNumber, Rate(enrolled, plan.TotalTaskNumber), towns,
-            unassigned, byIdentity, Cumulative(changes[n]),
+            unassigned, byIdentity, Cumulative(changes[n], first),
             towns.Sum(t => t.FundingFen), (long)(plan.Funding?.BureauFenPerPerson ?? 0) * enrolled,
             (plan.Targets.FirstOrDefault(t => t.Scope == "town") ?? plan.Targets.FirstOrDefault(t => t.Scope == "county"))?.RateBp,
             plan.CollectionEnds, plan.CollectionEnds is { } ends ? Math.Max(0, ends.DayNumber - asOf.DayNumber) : null);
     }
 
-    private static void Add(Dictionary<int, int> days, int day, int delta) =>
-        days[day] = days.GetValueOrDefault(day) + delta;
-
-    private static bool Earlier(IReadOnlyList<string> identities, int k)
+    /// <summary>Enrolled at the end of each day the count changed.</summary>
+    private static List<DailyCount> Cumulative(int[] changes, int first)
     {
-        for (var j = 0; j < k; j++)
-        {
-            if (identities[j] == identities[k])
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Enrolled at the end of each day something changed.</summary>
-    private static List<DailyCount> Cumulative(Dictionary<int, int> changes)
-    {
-        var daily = new List<DailyCount>(changes.Count);
+        var daily = new List<DailyCount>();
         var count = 0;
-        foreach (var (day, delta) in changes.OrderBy(c => c.Key))
+        for (var d = 0; d < changes.Length; d++)
         {
-            count += delta;
-            daily.Add(new DailyCount(DateOnly.FromDayNumber(day), count));
+            if (changes[d] != 0)
+            {
+                count += changes[d];
+                daily.Add(new DailyCount(DateOnly.FromDayNumber(first + d), count));
+            }
         }
 
         return daily;
@@ -150,7 +156,7 @@ public sealed record CampaignProgress(
     /// The first day the enrollments still standing on the day asked reached <paramref name="needed"/>, or null:
     /// a payment refunded or reversed since never completed a task.
     /// </summary>
-    private static DateOnly? FirstDayReaching(Dictionary<int, int> standing, int needed)
+    private static DateOnly? FirstDayReaching(int[] standing, int first, int needed)
     {
         if (needed <= 0)
         {
@@ -158,12 +164,12 @@ public sealed record CampaignProgress(
         }
 
         var count = 0;
-        foreach (var (day, made) in standing.OrderBy(c => c.Key))
+        for (var d = 0; d < standing.Length; d++)
         {
-            count += made;
+            count += standing[d];
             if (count >= needed)
             {
-                return DateOnly.FromDayNumber(day);
+                return DateOnly.FromDayNumber(first + d);
             }
         }
 

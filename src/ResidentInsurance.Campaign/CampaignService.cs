@@ -36,11 +36,11 @@ public sealed class CampaignService(IInstanceStore records, IPolicyResources res
             return null;
         }
 
-        var lists = SpecialGroupWorklist.Lists(loaded.Identity, benefitYear).Where(l => town is null || l.Town == town).ToList();
+        var lists = loaded.Lists.Where(l => town is null || l.Town == town).ToList();
         return (SpecialGroupWorklist.Coverage(lists, loaded.Facts, benefitYear, asOf), SpecialGroupWorklist.NotEnrolled(lists, loaded.Facts, benefitYear, asOf, town, identities));
     }
 
-    private async Task<(CampaignPlan Plan, IReadOnlyList<EnrollmentFact> Facts, IReadOnlyList<WorkflowRecord> Identity)?> LoadAsync(
+    private async Task<(CampaignPlan Plan, IReadOnlyList<EnrollmentFact> Facts, IReadOnlyList<ListedPerson> Lists)?> LoadAsync(
         string region, int benefitYear, string? town, CancellationToken ct)
     {
         var text = await resources.GetParametersAsync(region, ct);
@@ -86,7 +86,12 @@ public sealed class CampaignService(IInstanceStore records, IPolicyResources res
             }, ct);
 
             var facts = year.Facts();
-            return (plan, town is null ? facts : [.. facts.Where(f => f.Town == town)], [.. state.Identity]);
+            if (!state.Lists.TryGetValue(benefitYear, out var lists) || lists.Records != state.Identity.Count)
+            {
+                state.Lists[benefitYear] = lists = (state.Identity.Count, SpecialGroupWorklist.Lists(state.Identity, benefitYear));
+            }
+
+            return (plan, town is null ? facts : [.. facts.Where(f => f.Town == town)], lists.People);
         }
         finally
         {
@@ -125,5 +130,8 @@ public sealed class CampaignService(IInstanceStore records, IPolicyResources res
         public List<WorkflowRecord> Identity { get; } = [];
 
         public Dictionary<int, EnrollmentLedger> Ledgers { get; } = [];
+
+        /// <summary>The special groups' lists per benefit year, folded from <see cref="Identity"/> (as many records as it had then).</summary>
+        public Dictionary<int, (int Records, IReadOnlyList<ListedPerson> People)> Lists { get; } = [];
     }
 }

@@ -50,11 +50,11 @@ public static class SpecialGroupWorklist
     /// <summary>Per group: listed, enrolled on the date, and the rate.</summary>
     public static IReadOnlyList<GroupCoverage> Coverage(IReadOnlyList<ListedPerson> lists, IReadOnlyList<EnrollmentFact> facts, int benefitYear, DateOnly asOf)
     {
-        var enrolled = Enrolled(facts, asOf);
+        var table = FactTable.Of(facts);
         return lists.GroupBy(l => l.Identity, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
         {
             var people = g.Select(l => l.IdNumber).Distinct(StringComparer.Ordinal).ToList();
-            var done = people.Count(id => enrolled.Contains(Key(id, benefitYear)));
+            var done = people.Count(id => table.IsEnrolledOn(Key(id, benefitYear), asOf));
             return new GroupCoverage(g.Key, people.Count, done, people.Count == 0 ? 0 : (int)Math.Round(done * 10000.0 / people.Count, MidpointRounding.AwayFromZero));
         }).ToList();
     }
@@ -63,16 +63,13 @@ public static class SpecialGroupWorklist
     public static IReadOnlyList<ListedPerson> NotEnrolled(IReadOnlyList<ListedPerson> lists, IReadOnlyList<EnrollmentFact> facts, int benefitYear, DateOnly asOf,
         string? town = null, IReadOnlyCollection<string>? identities = null)
     {
-        var enrolled = Enrolled(facts, asOf);
-        return lists.Where(l => !enrolled.Contains(Key(l.IdNumber, benefitYear)))
+        var table = FactTable.Of(facts);
+        return lists.Where(l => !table.IsEnrolledOn(Key(l.IdNumber, benefitYear), asOf))
             .Where(l => town is null || l.Town == town)
             .Where(l => identities is null || identities.Count == 0 || identities.Contains(l.Identity))
             .OrderBy(l => l.Town ?? "\uffff", StringComparer.Ordinal).ThenBy(l => l.Village ?? "\uffff", StringComparer.Ordinal)
             .ThenBy(l => l.Name, StringComparer.Ordinal).ThenBy(l => l.IdNumber, StringComparer.Ordinal).ToList();
     }
-
-    private static HashSet<string> Enrolled(IReadOnlyList<EnrollmentFact> facts, DateOnly asOf) =>
-        facts.Where(f => f.IsEnrolledOn(asOf)).Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
 
     private static string Key(string idNumber, int year) => idNumber + "/" + year.ToString(CultureInfo.InvariantCulture);
 

@@ -74,6 +74,7 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.HasKey(x => x.Sequence);
             e.Property(x => x.Sequence).ValueGeneratedOnAdd();
             e.HasIndex(x => new { x.TenantId, x.EventName, x.CorrelationKey });
+            e.HasIndex(x => new { x.TenantId, x.Sequence }); // a region's records after a sequence: the campaign's catch-up reads
         });
         model.Entity<AccountRow>(e =>
         {

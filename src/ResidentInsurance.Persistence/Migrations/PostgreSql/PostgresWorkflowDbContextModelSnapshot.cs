@@ -478,6 +478,8 @@ namespace ResidentInsurance.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("TenantId", "Sequence");
+
                     b.HasIndex("TenantId", "EventName", "CorrelationKey");
 
                     b.ToTable("records", (string)null);

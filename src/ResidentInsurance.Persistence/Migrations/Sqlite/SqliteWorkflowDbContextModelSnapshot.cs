@@ -467,6 +467,8 @@ namespace ResidentInsurance.Persistence.Migrations.Sqlite
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("TenantId", "Sequence");
+
                     b.HasIndex("TenantId", "EventName", "CorrelationKey");
 
                     b.ToTable("records", (string)null);
