@@ -20,6 +20,7 @@ internal static class CliApp
                   bench campaign --region pubei --people N [--db f.db]  征缴进度看板与通报基准测试
                   parked [--region r] [--database f.db]            列出未被流程接收、待核查的事件（缴费信息）及原因
                   verify-audit [--database f.db | --postgres "…"]  校验审计链（被修改或删除的记录）
+                  backup --to copy.db [--database f.db]            在线备份 SQLite 库（运行中可做，校验完整性）
                 退出码: 0 成功; 2 输入有误（字段见标准错误）; 3 该地区没有已发布的流程; 4 审计链被破坏
                 """);
             return args.Length == 0 ? BadInput : Ok;
@@ -31,6 +32,7 @@ internal static class CliApp
             "bench" => await Bench.BenchCommand.RunAsync(args[1..], stdout, stderr, platform ?? PlatformOptions.Default()),
             "parked" => await ParkedCommand.RunAsync(args[1..], stdout, stderr, platform ?? PlatformOptions.Default()),
             "verify-audit" => await VerifyAuditCommand.RunAsync(args[1..], stdout, stderr, platform ?? PlatformOptions.Default()),
+            "backup" => await BackupCommand.RunAsync(args[1..], stdout, stderr, platform ?? PlatformOptions.Default()),
             _ => await Unknown(args[0], stderr),
         };
     }

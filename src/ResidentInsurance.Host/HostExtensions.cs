@@ -69,6 +69,7 @@ internal static class HostExtensions
         app.UseClientLibraries(ClientLibraries.Find(app.Configuration,
             app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EngineOptions>>().Value.WorkflowsDirectory, app.Environment.ContentRootPath));
         app.UseAuthentication();
+        app.UseCrossSiteRequestCheck();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.MapHealthEndpoints();

@@ -132,7 +132,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
     };
 
     private Principal Login(string name, string userName, Func<Principal, Principal> flags) =>
-        flags(new Principal(name, async c => (await c.PostAsJsonAsync("/api/auth/login", new { userName, password = "Demo@2026" })).EnsureSuccessStatusCode()));
+        flags(new Principal(name, async c => (await c.SignInAsync(userName)).EnsureSuccessStatusCode()));
 
     [Fact]
     public async Task Every_endpoint_answers_each_kind_of_caller_as_its_rule_says()

@@ -69,7 +69,7 @@ public sealed class CampaignTests : IDisposable
         Assert.Equal((3, 1), (applied["applied"]!.GetValue<int>(), applied["duplicates"]!.GetValue<int>()));
 
         var clerk = _factory.CreateClient();
-        (await clerk.PostAsJsonAsync("/api/auth/login", new { userName = "pubei.medical_insurance_agency", password = "Demo@2026" })).EnsureSuccessStatusCode();
+        (await clerk.SignInAsync("pubei.medical_insurance_agency")).EnsureSuccessStatusCode();
         var midDecember = JsonNode.Parse(await clerk.GetStringAsync("/api/campaign/pubei/2020?asOf=2019-12-15"))!;
         Assert.Equal((1, 825000), (midDecember["enrolled"]!.GetValue<int>(), midDecember["taskNumber"]!.GetValue<int>()));
         var january = JsonNode.Parse(await clerk.GetStringAsync("/api/campaign/pubei/2020?asOf=2020-01-31"))!;
@@ -95,7 +95,7 @@ public sealed class CampaignTests : IDisposable
     private async Task<HttpClient> LoginAsync(string userName)
     {
         var client = _factory.CreateClient();
-        (await client.PostAsJsonAsync("/api/auth/login", new { userName, password = "Demo@2026" })).EnsureSuccessStatusCode();
+        (await client.SignInAsync(userName)).EnsureSuccessStatusCode();
         return client;
     }
 

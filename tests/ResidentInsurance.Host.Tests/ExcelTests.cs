@@ -48,7 +48,7 @@ public sealed class ExcelTests : IDisposable
     private async Task<HttpClient> LoginAsync(string userName)
     {
         var client = _factory.CreateClient();
-        (await client.PostAsJsonAsync("/api/auth/login", new { userName, password = "Demo@2026" })).EnsureSuccessStatusCode();
+        (await client.SignInAsync(userName)).EnsureSuccessStatusCode();
         return client;
     }
 

@@ -47,7 +47,7 @@ public sealed class InboxAccessTests : IDisposable
     private async Task<HttpClient> LoginAsync(string userName)
     {
         var client = _factory.CreateClient();
-        var response = await client.PostAsJsonAsync("/api/auth/login", new { userName, password = Password });
+        var response = await client.SignInAsync(userName, Password);
         Assert.True(response.IsSuccessStatusCode, $"login {userName}: {(int)response.StatusCode}");
         return client;
     }
@@ -151,6 +151,39 @@ public sealed class InboxAccessTests : IDisposable
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"/api/tasks/{taskId}/release", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await first.PostAsync($"/api/tasks/{taskId}/release", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/tasks/{taskId}/claim", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_change_made_with_the_login_cookie_needs_the_pages_antiforgery_token_and_another_users_token_does_not_do()
+    {
+        await StartZhashuiIdentityChangeAsync();
+        var clerk = await LoginAsync("zhashui.medical_insurance_agency");
+        var taskId = (await TasksAsync(clerk))[0]!["taskId"]!.GetValue<string>();
+        var token = clerk.DefaultRequestHeaders.GetValues("X-CSRF-TOKEN").Single();
+
+        // A cross-site form or script rides on the cookie but cannot read the token: refused, nothing claimed.
+        clerk.DefaultRequestHeaders.Remove("X-CSRF-TOKEN");
+        var forged = await clerk.PostAsync($"/api/tasks/{taskId}/claim", null);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal("跨站请求校验失败", (await JsonAsync400(forged))["title"]!.GetValue<string>());
+        Assert.Null((await TasksAsync(clerk))[0]!["claimedBy"]);
+
+        // Another user's token is not this session's.
+        var other = await LoginAsync("zhashui.tax");
+        clerk.DefaultRequestHeaders.Add("X-CSRF-TOKEN", other.DefaultRequestHeaders.GetValues("X-CSRF-TOKEN").Single());
+        Assert.Equal(HttpStatusCode.BadRequest, (await clerk.PostAsync($"/api/tasks/{taskId}/claim", null)).StatusCode);
+
+        // The page's own token (also handed out again by /api/auth/me after a reload) does.
+        clerk.DefaultRequestHeaders.Remove("X-CSRF-TOKEN");
+        var again = JsonNode.Parse(await clerk.GetStringAsync("/api/auth/me"))!["csrfToken"]!.GetValue<string>();
+        clerk.DefaultRequestHeaders.Add("X-CSRF-TOKEN", again);
+        Assert.Equal(HttpStatusCode.OK, (await clerk.PostAsync($"/api/tasks/{taskId}/claim", null)).StatusCode);
+        clerk.DefaultRequestHeaders.Remove("X-CSRF-TOKEN");
+        clerk.DefaultRequestHeaders.Add("X-CSRF-TOKEN", token);
+        Assert.Equal(HttpStatusCode.NoContent, (await clerk.PostAsync($"/api/tasks/{taskId}/release", null)).StatusCode);
+
+        // Systems with an API key carry no cookie and no token.
+        Assert.Equal(HttpStatusCode.OK, (await _factory.CreateAdminClient().PostAsync($"/api/tasks/{taskId}/claim", null)).StatusCode);
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public sealed class TaxFeedTests : IDisposable
     public async Task Registration_then_the_tax_batch_records_the_entitlement_once_parks_the_unknown_and_refuses_a_malformed_batch_whole()
     {
         var agency = _factory.CreateClient();
-        (await agency.PostAsJsonAsync("/api/auth/login", new { userName = "zhashui.medical_insurance_agency", password = "Demo@2026" })).EnsureSuccessStatusCode();
+        (await agency.SignInAsync("zhashui.medical_insurance_agency")).EnsureSuccessStatusCode();
         var resident = Id("1975-04-12", 31);
         var started = await JsonAsync(await agency.PostAsJsonAsync("/api/instances", new
         {
@@ -111,7 +111,7 @@ public sealed class TaxFeedTests : IDisposable
         Assert.Equal(("2024-01-01", "2024-12-31"), (entitlement["payload"]!["benefitStart"]!.GetValue<string>(), entitlement["payload"]!["benefitEnd"]!.GetValue<string>()));
         Assert.Equal("TX-A", entitlement["payload"]!["payment"]!["transactionId"]!.GetValue<string>());
         var pubeiClerk = _factory.CreateClient();
-        (await pubeiClerk.PostAsJsonAsync("/api/auth/login", new { userName = "pubei.medical_insurance_agency", password = "Demo@2026" })).EnsureSuccessStatusCode();
+        (await pubeiClerk.SignInAsync("pubei.medical_insurance_agency")).EnsureSuccessStatusCode();
         Assert.Empty(JsonNode.Parse(await pubeiClerk.GetStringAsync($"/api/residents/{resident}/records"))!.AsArray());
         Assert.Equal(HttpStatusCode.BadRequest, (await agency.GetAsync($"/api/residents/{resident[..17]}{(resident[17] == '0' ? '1' : '0')}/records")).StatusCode);
 

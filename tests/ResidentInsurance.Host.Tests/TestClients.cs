@@ -1,8 +1,10 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace ResidentInsurance.Host.Tests;
 
-/// <summary>Clients of the test host: the seeded system administrator's API key (README demo accounts).</summary>
+/// <summary>Clients of the test host: the seeded system administrator's API key, and cookie logins (README demo accounts).</summary>
 internal static class TestClients
 {
     public const string AdminApiKey = "demo-admin-key";
@@ -12,5 +14,18 @@ internal static class TestClients
         var client = factory.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", AdminApiKey);
         return client;
+    }
+
+    /// <summary>Logs a client in with the cookie, as the page does, and sends the antiforgery token the login hands out with every change.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(this HttpClient client, string userName, string password = "Demo@2026")
+    {
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { userName, password });
+        if (response.IsSuccessStatusCode && JsonNode.Parse(await response.Content.ReadAsStringAsync())?["csrfToken"]?.GetValue<string>() is { } token)
+        {
+            client.DefaultRequestHeaders.Remove("X-CSRF-TOKEN");
+            client.DefaultRequestHeaders.Add("X-CSRF-TOKEN", token);
+        }
+
+        return response;
     }
 }

@@ -25,9 +25,10 @@ internal static class AuthEndpoints
                 return Results.Problem(title: "用户名或密码错误", statusCode: StatusCodes.Status401Unauthorized);
             }
 
-            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(Principals.For(account, CookieAuthenticationDefaults.AuthenticationScheme)));
+            var principal = new ClaimsPrincipal(Principals.For(account, CookieAuthenticationDefaults.AuthenticationScheme));
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
             await accounts.AppendAuditAsync(new AuditEntry(0, clock.GetUtcNow(), account.UserName, account.Region, "auth.login", account.UserName, "allowed", null), ct);
-            return Results.Ok(Me(Caller.From(new ClaimsPrincipal(Principals.For(account, "login")))!));
+            return Results.Ok(Me(Caller.From(principal)!, CrossSiteRequestCheck.TokenFor(http, principal)));
         }).AllowAnonymous().RequireRateLimiting(AccessServiceCollectionExtensions.LoginRateLimit);
 
         group.MapPost("/logout", async (HttpContext http) =>
@@ -36,10 +37,10 @@ internal static class AuthEndpoints
             return Results.NoContent();
         });
 
-        group.MapGet("/me", (Caller caller) => Results.Ok(Me(caller)));
+        group.MapGet("/me", (Caller caller, HttpContext http) => Results.Ok(Me(caller, ApiKeyAuthenticationHandler.ReadKey(http.Request) is null ? CrossSiteRequestCheck.TokenFor(http) : null)));
     }
 
-    private static object Me(Caller c) => new
+    private static object Me(Caller c, string? csrfToken) => new
     {
         userName = c.UserName,
         displayName = c.DisplayName,
@@ -48,5 +49,6 @@ internal static class AuthEndpoints
         department = c.Department,
         departmentName = c.Department is null ? null : Departments.Find(c.Department)?.Name,
         town = c.Town,
+        csrfToken, // the page sends it back as X-CSRF-TOKEN with every change it makes
     };
 }

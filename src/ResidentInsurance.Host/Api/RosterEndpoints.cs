@@ -81,13 +81,12 @@ internal static class RosterEndpoints
             }
 
             caller.RequireDepartment(task.TenantId, task.Payload?["department"]?.GetValue<string>(), "task.roster.export", taskId);
-            var names = RosterWorkbook.Categories.GroupBy(c => c.Value).ToDictionary(g => g.Key, g => g.First().Key);
             var rows = (task.Payload?["roster"] as JsonArray ?? []).OfType<JsonObject>().Select((r, i) => (IDictionary<string, object?>)new Dictionary<string, object?>
             {
                 ["序号"] = r["index"]?.GetValue<int>() ?? i + 1,
                 ["姓名"] = r["name"]?.ToString(),
                 ["身份证号码"] = r["idNumber"]?.ToString(),
-                ["人员类别"] = r["identity"]?.ToString() is { } code ? names.GetValueOrDefault(code, code) : null,
+                ["人员类别"] = r["identity"]?.ToString() is { } code ? RosterWorkbook.CategoryName(code) : null,
                 ["认定日期"] = r["recognizedOn"]?.ToString(),
                 ["应缴金额（元）"] = RosterWorkbook.Yuan(Fen(r["payableFen"])),
                 ["补发金额（元）"] = RosterWorkbook.Yuan(Fen(r["payBackFen"])),

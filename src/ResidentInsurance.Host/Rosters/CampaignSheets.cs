@@ -6,10 +6,7 @@ namespace ResidentInsurance.Host.Rosters;
 /// <summary>The campaign's sheets in the columns the towns, the tax office and finance use, totals last.</summary>
 internal static class CampaignSheets
 {
-    private static readonly Dictionary<string, string> Names = RosterWorkbook.Categories.GroupBy(c => c.Value)
-        .ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
-
-    public static string Category(string code) => Names.GetValueOrDefault(code, code);
+    public static string Category(string code) => RosterWorkbook.CategoryName(code);
 
     /// <summary>周通报: towns ranked by rate, with task, enrolled, gap, change since last week, lagging marked.</summary>
     public static List<IDictionary<string, object?>> Weekly(WeeklyReport week)

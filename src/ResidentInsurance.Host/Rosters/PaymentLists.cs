@@ -129,9 +129,7 @@ internal sealed class PaymentLists(IInstanceStore store)
         return rows;
     }
 
-    private static readonly Dictionary<string, string> Names = RosterWorkbook.Categories.GroupBy(c => c.Value).ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
-
-    private static string? Category(string? code) => code is null ? null : Names.GetValueOrDefault(code, code);
+    private static string? Category(string? code) => code is null ? null : RosterWorkbook.CategoryName(code);
 
     private static string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 

@@ -28,6 +28,11 @@ internal static class RosterWorkbook
     public sealed record RosterRow(int Index, string Name, string IdNumber, string Category, string Identity, DateOnly RecognizedOn, string Change, string? Remark,
         string? Town = null, string? Village = null);
 
+    private static readonly Dictionary<string, string> Names = Categories.GroupBy(c => c.Value).ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
+
+    /// <summary>The category as the documents print it, for an identity code (the code itself when none is printed).</summary>
+    public static string CategoryName(string code) => Names.GetValueOrDefault(code, code);
+
     public sealed record RowError(int Row, string Column, string Message);
 
     public sealed record Import(IReadOnlyList<RosterRow> Rows, IReadOnlyList<RowError> Errors)

@@ -21,8 +21,12 @@ function el(tag, attrs = {}, ...children) {
 }
 function yuan(fen) { return fen === null || fen === undefined ? '—' : (fen / 100).toFixed(2) + ' 元'; }
 
+// The antiforgery token /api/auth/me hands out: every change the page makes carries it (X-CSRF-TOKEN).
+let csrfToken = null;
+
 async function api(path, options = {}) {
-  const response = await fetch(path, { headers: { 'Content-Type': 'application/json' }, ...options });
+  const headers = { 'Content-Type': 'application/json', ...(options.method && options.method !== 'GET' && csrfToken ? { 'X-CSRF-TOKEN': csrfToken } : {}) };
+  const response = await fetch(path, { ...options, headers });
   if (response.status === 401) { location.href = '/login.html'; throw new Error('未登录'); }
   const body = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) { throw new Error(body && (body.detail || body.title) ? `${body.title}：${body.detail || ''}` : `请求失败（${response.status}）`); }
@@ -31,6 +35,7 @@ async function api(path, options = {}) {
 
 async function loadMe() {
   const me = await api('/api/auth/me');
+  csrfToken = me.csrfToken;
   $('who').textContent = `${me.displayName}（${me.region || '全部地区'}${me.departmentName ? ' · ' + me.departmentName : ''}）`;
 }
 
@@ -136,7 +141,7 @@ async function complete(outcome) {
 $('claim').addEventListener('click', async () => { try { await api(`/api/tasks/${encodeURIComponent(current.taskId)}/claim`, { method: 'POST' }); await openTask(current.taskId); await loadTasks(); } catch (e) { $('detail-error').textContent = e.message; $('detail-error').hidden = false; } });
 $('release').addEventListener('click', async () => { try { await api(`/api/tasks/${encodeURIComponent(current.taskId)}/release`, { method: 'POST' }); await openTask(current.taskId); await loadTasks(); } catch (e) { $('detail-error').textContent = e.message; $('detail-error').hidden = false; } });
 $('search').addEventListener('submit', (event) => { event.preventDefault(); loadTasks(); });
-$('logout').addEventListener('click', async () => { await fetch('/api/auth/logout', { method: 'POST' }); location.href = '/login.html'; });
+$('logout').addEventListener('click', async () => { await fetch('/api/auth/logout', { method: 'POST', headers: { 'X-CSRF-TOKEN': csrfToken || '' } }); location.href = '/login.html'; });
 
 await loadMe();
 await loadTasks();
