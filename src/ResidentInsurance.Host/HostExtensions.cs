@@ -21,6 +21,14 @@ internal static class HostExtensions
         var workflows = PlatformHome.FindWorkflows(configuration[$"{EngineOptions.Section}:WorkflowsDirectory"], builder.Environment.ContentRootPath);
         builder.Logging.AddConsole(o => o.FormatterName = Logging.MaskedJsonConsoleFormatter.Name)
             .AddConsoleFormatter<Logging.MaskedJsonConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
+        if (configuration["Diagnostics:LogCaptureFile"] is { Length: > 0 } capture)
+        {
+            builder.Services.AddSingleton<ILoggerProvider>(sp => new Logging.CaptureFileLoggerProvider(capture, new Logging.MaskedJsonConsoleFormatter(sp.GetRequiredService<TimeProvider>())));
+            // Request lines (paths carry ID numbers) included; EF Core's SQL (parameters never logged) left out.
+            builder.Logging.AddFilter<Logging.CaptureFileLoggerProvider>(null, LogLevel.Information);
+            builder.Logging.AddFilter<Logging.CaptureFileLoggerProvider>("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        }
+
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiErrors>();
         builder.Services.ConfigureHttpJsonOptions(o =>

@@ -31,16 +31,24 @@ public sealed record InputExpression(string? TypeName, string ExpressionType, Js
                 return null;
             case JsonObject obj when obj.ContainsKey("expression") || obj.ContainsKey("typeName"):
                 var expression = obj["expression"] as JsonObject;
-                var typeName = obj["typeName"]?.GetValue<string>();
+                var typeName = Text(obj["typeName"]);
                 if (expression is null)
                 {
                     return new InputExpression(typeName, ExpressionTypes.Literal, null);
                 }
 
-                var type = expression["type"]?.GetValue<string>() ?? ExpressionTypes.Literal;
+                var type = Text(expression["type"]) ?? ExpressionTypes.Literal;
                 return new InputExpression(typeName, type, expression["value"]?.DeepClone());
             default:
                 return new InputExpression(null, ExpressionTypes.Literal, property.DeepClone());
         }
     }
+
+    /// <summary>A name as written: a string as it is, anything else as its JSON text (so validation names it, rather than throwing).</summary>
+    private static string? Text(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String => v.GetValue<string>(),
+        _ => node.ToJsonString(),
+    };
 }

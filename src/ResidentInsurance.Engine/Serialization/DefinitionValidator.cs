@@ -21,17 +21,29 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
             problems.Add(new(null, "definitionId is missing"));
         }
 
-        foreach (var duplicate in definition.Variables.GroupBy(v => v.Name).Where(g => g.Count() > 1))
+        // A hand-edited or hostile file can hold nulls where the model has none: each is a problem named, never a crash.
+        var variables = (definition.Variables ?? []).ToList();
+        if (variables.Any(v => v is null))
+        {
+            problems.Add(new(null, "a variable is null"));
+        }
+
+        foreach (var duplicate in variables.OfType<Model.VariableDefinition>().Where(v => v.Name is not null).GroupBy(v => v.Name).Where(g => g.Count() > 1))
         {
             problems.Add(new(null, $"variable '{duplicate.Key}' is declared {duplicate.Count()} times"));
         }
 
-        foreach (var unnamed in definition.Variables.Where(v => string.IsNullOrWhiteSpace(v.Name)))
+        foreach (var unnamed in variables.OfType<Model.VariableDefinition>().Where(v => string.IsNullOrWhiteSpace(v.Name)))
         {
             problems.Add(new(null, $"variable '{unnamed.Id}' has no name"));
         }
 
-        var root = definition.Root;
+        if (definition.Root is not { } root)
+        {
+            problems.Add(new(null, "the definition has no root activity"));
+            return problems;
+        }
+
         if (root.Type != "Elsa.Flowchart")
         {
             problems.Add(new(root.Id, $"the root activity must be Elsa.Flowchart, not '{root.Type}'"));
@@ -48,6 +60,12 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
         var ports = new Dictionary<string, IReadOnlySet<string>?>(StringComparer.Ordinal);
         foreach (var activity in activities)
         {
+            if (activity is null)
+            {
+                problems.Add(new(root.Id, "an activity of the flowchart is null"));
+                continue;
+            }
+
             if (string.IsNullOrWhiteSpace(activity.Id))
             {
                 problems.Add(new(null, $"an activity of type '{activity.Type}' has no id"));
@@ -60,13 +78,23 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
                 continue;
             }
 
+            if (string.IsNullOrWhiteSpace(activity.Type))
+            {
+                problems.Add(new(activity.Id, "the activity has no type"));
+                continue;
+            }
+
             ports[activity.Id] = ValidateActivity(activity, problems);
         }
 
         foreach (var connection in root.Connections ?? [])
         {
-            var source = connection.Source.Activity;
-            var target = connection.Target.Activity;
+            if (connection?.Source?.Activity is not { } source || connection.Target?.Activity is not { } target)
+            {
+                problems.Add(new(null, "a connection has no source or no target activity"));
+                continue;
+            }
+
             if (!ids.Contains(source))
             {
                 problems.Add(new(source, $"connection from unknown activity '{source}' to '{target}'"));

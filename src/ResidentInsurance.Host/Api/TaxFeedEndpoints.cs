@@ -23,7 +23,12 @@ internal static class TaxFeedEndpoints
     {
         app.MapPost("/api/tax/payment-notices", async (NoticeBatch batch, Caller caller, WorkflowRuntime runtime, IAccessStore audit, TimeProvider clock, CancellationToken ct) =>
         {
-            caller.RequireDepartment(batch.Region, "tax", "tax.payment-notices", batch.Region ?? "");
+            if (string.IsNullOrWhiteSpace(batch.Region))
+            {
+                return Problem("region", "缺少地区代码");
+            }
+
+            caller.RequireDepartment(batch.Region, "tax", "tax.payment-notices", batch.Region);
             if (batch.Notices is null || batch.Notices.Count == 0)
             {
                 return Problem("notices", "批次中没有缴费信息");
@@ -31,6 +36,11 @@ internal static class TaxFeedEndpoints
 
             for (var i = 0; i < batch.Notices.Count; i++)
             {
+                if (batch.Notices[i] is null)
+                {
+                    return Problem($"notices[{i}]", "缴费信息为空（null）");
+                }
+
                 if (Check(batch.Notices[i], $"notices[{i}]") is { } problem)
                 {
                     return Problem(problem.Field, problem.Message);

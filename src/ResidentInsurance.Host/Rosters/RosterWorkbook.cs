@@ -47,8 +47,10 @@ internal static class RosterWorkbook
         {
             sheet = xlsx.Query(useHeaderRow: false).Cast<IDictionary<string, object?>>().ToList();
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException or System.Xml.XmlException or FormatException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // A damaged file fails inside the parser in many ways (found by the hostile-input tests: truncated zips,
+            // changed bytes → NullReference, IndexOutOfRange … from MiniExcel); each means "not a valid .xlsx".
             return new Import([], [new RowError(0, "文件", $"不是有效的 Excel（.xlsx）文件：{ex.Message}")]);
         }
 
