@@ -89,6 +89,7 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.HasKey(x => x.Sequence);
             e.Property(x => x.Sequence).ValueGeneratedOnAdd();
             e.HasIndex(x => new { x.Region, x.At });
+            e.HasIndex(x => new { x.Action, x.Target }); // a payment audited once, found again on re-delivery
             e.HasIndex(x => x.PreviousHash).IsUnique(); // one successor per entry: the chain cannot fork
         });
         model.Entity<TaskClaimRow>(e => { e.ToTable("task_claims"); e.HasKey(x => x.TaskId); });

@@ -62,9 +62,10 @@ internal static class TaxFeedEndpoints
                     ["transactionId"] = n.TransactionId,
                 }), ct);
                 counts[result.Outcome.ToString()] = counts.GetValueOrDefault(result.Outcome.ToString()) + 1;
-                if (result.Outcome is ResumeOutcome.Resumed or ResumeOutcome.Parked)
+                if (result.Outcome is ResumeOutcome.Resumed or ResumeOutcome.Parked or ResumeOutcome.AlreadyHandled)
                 {
-                    await audit.AppendAuditAsync(new AuditEntry(0, clock.GetUtcNow(), caller.UserName, batch.Region, "payment." + (result.Outcome == ResumeOutcome.Resumed ? "applied" : "parked"),
+                    // Once per transaction id: a re-delivery writes the entry a crash after the payment's commit lost.
+                    await audit.AppendAuditOnceAsync(new AuditEntry(0, clock.GetUtcNow(), caller.UserName, batch.Region, "payment." + (result.Outcome == ResumeOutcome.Parked ? "parked" : "applied"),
                         n.TransactionId!, "allowed", $"{Inbox.IdMask.Mask(id)}/{n.BenefitYear} {n.AmountFen} 分 {n.PaidOn}"), ct);
                 }
 

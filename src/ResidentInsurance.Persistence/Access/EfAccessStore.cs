@@ -69,6 +69,20 @@ internal sealed class EfAccessStore(WorkflowDbContextFactory factory) : IAccessS
         }
     }
 
+    public async Task<bool> AppendAuditOnceAsync(AuditEntry entry, CancellationToken ct = default)
+    {
+        await using (var db = await factory.OpenAsync(ct))
+        {
+            if (await db.Audit.AsNoTracking().AnyAsync(a => a.Action == entry.Action && a.Target == entry.Target, ct))
+            {
+                return false;
+            }
+        }
+
+        await AppendAuditAsync(entry, ct);
+        return true;
+    }
+
     public async Task<AuditVerification> VerifyAuditAsync(CancellationToken ct = default)
     {
         await using var db = await factory.OpenAsync(ct);

@@ -14,6 +14,13 @@ public interface IAccessStore
 
     Task AppendAuditAsync(AuditEntry entry, CancellationToken ct = default);
 
+    /// <summary>
+    /// Appends the entry unless one with the same action and target is already in the chain (a payment's entry,
+    /// written again when the payment is re-delivered after a crash that lost it); true when it was appended. Two
+    /// deliveries of one payment at the same instant may both append (an entry twice, never a payment twice).
+    /// </summary>
+    Task<bool> AppendAuditOnceAsync(AuditEntry entry, CancellationToken ct = default);
+
     Task<IReadOnlyList<AuditEntry>> ListAuditAsync(int max, CancellationToken ct = default);
 
     /// <summary>Walks the whole chain from the first entry: every hash recomputed, every link checked.</summary>

@@ -106,6 +106,8 @@ namespace ResidentInsurance.Persistence.Migrations.PostgreSql
                     b.HasIndex("PreviousHash")
                         .IsUnique();
 
+                    b.HasIndex("Action", "Target");
+
                     b.HasIndex("Region", "At");
 
                     b.ToTable("audit", (string)null);

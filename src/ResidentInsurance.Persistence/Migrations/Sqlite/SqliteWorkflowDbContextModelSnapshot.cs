@@ -99,6 +99,8 @@ namespace ResidentInsurance.Persistence.Migrations.Sqlite
                     b.HasIndex("PreviousHash")
                         .IsUnique();
 
+                    b.HasIndex("Action", "Target");
+
                     b.HasIndex("Region", "At");
 
                     b.ToTable("audit", (string)null);
