@@ -14,7 +14,17 @@ internal static class ClientLibraries
     private static readonly (string Prefix, string Folder)[] Served =
     [
         ("/lib/chart.js", "chart.js/dist"),
+        ("/designer", "@elsa-workflows/elsa-studio-wasm"), // the genuine Elsa Studio (Blazor WebAssembly), under our own page
     ];
+
+    /// <summary>Blazor WebAssembly's files: .wasm, .dat (ICU data), .blat, .webcil, .pdb and the precompressed copies, served as they are.</summary>
+    private static readonly Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider ContentTypes = new(new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        [".js"] = "text/javascript", [".mjs"] = "text/javascript", [".css"] = "text/css", [".json"] = "application/json", [".wasm"] = "application/wasm",
+        [".dat"] = "application/octet-stream", [".blat"] = "application/octet-stream", [".webcil"] = "application/octet-stream", [".pdb"] = "application/octet-stream",
+        [".br"] = "application/octet-stream", [".gz"] = "application/octet-stream", [".html"] = "text/html", [".png"] = "image/png", [".svg"] = "image/svg+xml",
+        [".woff"] = "font/woff", [".woff2"] = "font/woff2", [".ttf"] = "font/ttf", [".ico"] = "image/x-icon", [".webmanifest"] = "application/manifest+json", [".map"] = "application/json",
+    });
 
     public static string? Find(IConfiguration configuration, string? workflowsDirectory, string contentRoot)
     {
@@ -50,7 +60,7 @@ internal static class ClientLibraries
                 continue;
             }
 
-            app.UseStaticFiles(new StaticFileOptions { RequestPath = prefix, FileProvider = new PhysicalFileProvider(path) });
+            app.UseStaticFiles(new StaticFileOptions { RequestPath = prefix, FileProvider = new PhysicalFileProvider(path), ContentTypeProvider = ContentTypes });
         }
     }
 }

@@ -4,6 +4,7 @@ using ResidentInsurance.Engine;
 using ResidentInsurance.Engine.Definitions;
 using ResidentInsurance.Engine.Runtime;
 using ResidentInsurance.Host.Access;
+using ResidentInsurance.Host.Designer;
 using ResidentInsurance.Host.Api;
 using ResidentInsurance.Host.Inbox;
 using ResidentInsurance.Persistence;
@@ -94,6 +95,7 @@ internal static class HostExtensions
         app.MapRegionEndpoints();
         app.MapRegionAdminEndpoints();
         app.MapRosterEndpoints();
+        app.MapElsaApiEndpoints();
         return app;
     }
 }

@@ -18,7 +18,7 @@ namespace ResidentInsurance.Browser.Tests;
 /// file): a Zhashui 民政 clerk confirms a payable roster row by row, rejecting one with a reason; a Guizhou clerk
 /// never sees it. Screenshots go to .artifacts/screenshots/.
 /// </summary>
-public sealed class InboxBrowserTests : IAsyncLifetime
+public sealed partial class InboxBrowserTests : IAsyncLifetime
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("ri-browser-");
     private readonly string _workflows = PlatformHome.FindWorkflows(null, AppContext.BaseDirectory)!;

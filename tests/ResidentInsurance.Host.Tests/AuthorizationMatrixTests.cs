@@ -59,7 +59,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
 
     private sealed record Door(string Method, string Pattern, Rule Rule, Func<Ids, HttpRequestMessage> Request);
 
-    private sealed record Ids(string TaskId, string InstanceId, string BookmarkId, string Resident);
+    private sealed record Ids(string TaskId, string InstanceId, string BookmarkId, string Resident, string DefinitionVersionId = "");
 
     private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
 
@@ -115,6 +115,25 @@ public sealed class AuthorizationMatrixTests : IDisposable
         new("GET", "/api/lists/{region}/{benefitYear:int}/{kind}.xlsx", Rule.Region, _ => Get("/api/lists/zhashui/2024/paid.xlsx")),
         new("GET", "/api/tasks/{taskId}/roster.xlsx", Rule.Department, ids => Get($"/api/tasks/{ids.TaskId}/roster.xlsx")),
         new("POST", "/api/rosters/identity-changes", Rule.StaffOnly, _ => Post("/api/rosters/identity-changes", new ByteArrayContent([1, 2, 3]))),
+        new("POST", "/api/auth/designer-token", Rule.PolicyAdmin, _ => Post("/api/auth/designer-token")),
+        new("GET", "/elsa/api/descriptors/activities", Rule.Authenticated, _ => Get("/elsa/api/descriptors/activities")),
+        new("GET", "/elsa/api/descriptors/expression-descriptors", Rule.Authenticated, _ => Get("/elsa/api/descriptors/expression-descriptors")),
+        new("GET", "/elsa/api/descriptors/workflow-activation-strategies", Rule.Authenticated, _ => Get("/elsa/api/descriptors/workflow-activation-strategies")),
+        new("GET", "/elsa/api/descriptors/log-persistence-strategies", Rule.Authenticated, _ => Get("/elsa/api/descriptors/log-persistence-strategies")),
+        new("GET", "/elsa/api/descriptors/incident-strategies", Rule.Authenticated, _ => Get("/elsa/api/descriptors/incident-strategies")),
+        new("GET", "/elsa/api/descriptors/commit-strategies/workflows", Rule.Authenticated, _ => Get("/elsa/api/descriptors/commit-strategies/workflows")),
+        new("GET", "/elsa/api/descriptors/commit-strategies/activities", Rule.Authenticated, _ => Get("/elsa/api/descriptors/commit-strategies/activities")),
+        new("GET", "/elsa/api/descriptors/variables", Rule.Authenticated, _ => Get("/elsa/api/descriptors/variables")),
+        new("GET", "/elsa/api/descriptors/storage-drivers", Rule.Authenticated, _ => Get("/elsa/api/descriptors/storage-drivers")),
+        new("GET", "/elsa/api/workflow-definitions/", Rule.Scoped, _ => Get("/elsa/api/workflow-definitions?versionOptions=Latest")),
+        new("GET", "/elsa/api/workflow-definitions/by-definition-id/{definitionId}", Rule.Region, _ => Get("/elsa/api/workflow-definitions/by-definition-id/zhashui-refund?versionOptions=Latest")),
+        new("GET", "/elsa/api/workflow-definitions/by-id/{id}", Rule.Region, ids => Get($"/elsa/api/workflow-definitions/by-id/{ids.DefinitionVersionId}")),
+        new("GET", "/elsa/api/workflow-definitions/validation/is-name-unique", Rule.Scoped, _ => Get("/elsa/api/workflow-definitions/validation/is-name-unique?name=x")),
+        new("POST", "/elsa/api/workflow-definitions/", Rule.PolicyAdmin, _ => Post("/elsa/api/workflow-definitions", new { model = new { definitionId = "zhashui-refund" }, publish = false })),
+        new("POST", "/elsa/api/workflow-definitions/{definitionId}/publish", Rule.PolicyAdmin, _ => Post("/elsa/api/workflow-definitions/zhashui-refund/publish", new { })),
+        new("POST", "/elsa/api/workflow-definitions/{definitionId}/retract", Rule.PolicyAdmin, _ => Post("/elsa/api/workflow-definitions/zhashui-refund/retract", new { })),
+        new("POST", "/elsa/api/scripting/javascript/type-definitions/{definitionId}", Rule.Region, _ => Post("/elsa/api/scripting/javascript/type-definitions/zhashui-refund", new { })),
+        // Last: it ends the cookie sessions of the callers.
         new("POST", "/api/auth/logout", Rule.Authenticated, _ => Post("/api/auth/logout")),
     ];
 
@@ -150,7 +169,8 @@ public sealed class AuthorizationMatrixTests : IDisposable
         })).Content.ReadAsStringAsync())!;
         var instanceId = started["instance"]!["id"]!.GetValue<string>();
         var bookmark = started["bookmarks"]![0]!;
-        var ids = new Ids(bookmark["correlationKey"]!.GetValue<string>(), instanceId, bookmark["id"]!.GetValue<string>(), CampaignTests.Id("611026", "1966-05-09", 11));
+        var versionId = JsonNode.Parse(await admin.GetStringAsync("/elsa/api/workflow-definitions/by-definition-id/zhashui-refund?versionOptions=Latest"))!["id"]!.GetValue<string>();
+        var ids = new Ids(bookmark["correlationKey"]!.GetValue<string>(), instanceId, bookmark["id"]!.GetValue<string>(), CampaignTests.Id("611026", "1966-05-09", 11), versionId);
 
         var principals = new[]
         {

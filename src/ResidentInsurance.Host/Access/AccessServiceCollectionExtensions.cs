@@ -24,7 +24,9 @@ internal static class AccessServiceCollectionExtensions
         services.AddHostedService<DemoAccounts>();
         services.AddAuthentication(Smart)
             .AddPolicyScheme(Smart, Smart, o => o.ForwardDefaultSelector = http =>
-                ApiKeyAuthenticationHandler.ReadKey(http.Request) is null ? CookieAuthenticationDefaults.AuthenticationScheme : ApiKeyAuthenticationHandler.SchemeName)
+                ApiKeyAuthenticationHandler.ReadKey(http.Request) is not null ? ApiKeyAuthenticationHandler.SchemeName
+                : DesignerTokenHandler.HasBearer(http.Request) ? DesignerTokenHandler.SchemeName
+                : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
                 o.Cookie.Name = "ri.auth";
@@ -35,7 +37,8 @@ internal static class AccessServiceCollectionExtensions
                 o.Events.OnRedirectToLogin = ctx => Answer(ctx, StatusCodes.Status401Unauthorized, "/login.html");
                 o.Events.OnRedirectToAccessDenied = ctx => Answer(ctx, StatusCodes.Status403Forbidden, null);
             })
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, _ => { });
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, _ => { })
+            .AddScheme<AuthenticationSchemeOptions, DesignerTokenHandler>(DesignerTokenHandler.SchemeName, _ => { });
         services.AddCrossSiteRequestCheck();
         services.AddAuthorizationBuilder().SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddRateLimiter(o =>
@@ -51,7 +54,7 @@ internal static class AccessServiceCollectionExtensions
     /// <summary>APIs answer 401/403; a browser asking for a page is sent to the login page.</summary>
     private static Task Answer(RedirectContext<CookieAuthenticationOptions> ctx, int status, string? page)
     {
-        if (page is not null && !ctx.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        if (page is not null && !ctx.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) && !ctx.Request.Path.StartsWithSegments("/elsa", StringComparison.Ordinal))
         {
             ctx.Response.Redirect(page);
             return Task.CompletedTask;

@@ -24,8 +24,8 @@ internal static class CrossSiteRequestCheck
     public static IApplicationBuilder UseCrossSiteRequestCheck(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
         var unsafeMethod = !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method));
-        if (unsafeMethod && http.User.Identity?.IsAuthenticated == true && ApiKeyAuthenticationHandler.ReadKey(http.Request) is null
-            && http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        if (unsafeMethod && http.User.Identity?.IsAuthenticated == true && ApiKeyAuthenticationHandler.ReadKey(http.Request) is null && !DesignerTokenHandler.HasBearer(http.Request)
+            && (http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) || http.Request.Path.StartsWithSegments("/elsa", StringComparison.Ordinal)))
         {
             var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
             try

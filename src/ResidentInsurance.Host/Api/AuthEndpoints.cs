@@ -37,6 +37,17 @@ internal static class AuthEndpoints
             return Results.NoContent();
         });
 
+        // The designer page hands this to Elsa Studio (access-token): a policy administrator's or the system administrator's.
+        group.MapPost("/designer-token", (Caller caller, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, TimeProvider clock) =>
+        {
+            if (caller.Role is not (Roles.PolicyAdmin or Roles.SystemAdmin))
+            {
+                throw new AccessDeniedException("designer.token", caller.UserName, caller.Region, $"{caller.UserName} 不是政策管理员，不能打开流程设计器");
+            }
+
+            return Results.Ok(new { token = DesignerTokenHandler.Issue(protection, caller.UserName, clock), expiresAt = clock.GetUtcNow().Add(DesignerTokenHandler.Lifetime), region = caller.Region });
+        });
+
         group.MapGet("/me", (Caller caller, HttpContext http) => Results.Ok(Me(caller, ApiKeyAuthenticationHandler.ReadKey(http.Request) is null ? CrossSiteRequestCheck.TokenFor(http) : null)));
     }
 

@@ -1,0 +1,46 @@
+// 流程设计器：本地区流程列表（中文）+ 真正的 Elsa Studio 编辑器（自定义元素），连到本平台的 /elsa/api。
+// 凭据：用登录 Cookie 向 /api/auth/designer-token 换取设计器令牌（Bearer），交给 Studio 的 access-token 属性。
+const $ = (id) => document.getElementById(id);
+
+function fail(message) {
+  $('error').textContent = message;
+  $('error').hidden = false;
+}
+
+async function json(path, options = {}) {
+  const response = await fetch(path, options);
+  if (response.status === 401) { location.href = '/login.html'; throw new Error('未登录'); }
+  const body = await response.json().catch(() => null);
+  if (!response.ok) throw new Error(body ? `${body.title}：${body.detail || ''}` : `请求失败（${response.status}）`);
+  return body;
+}
+
+const me = await json('/api/auth/me');
+$('who').textContent = me.displayName;
+if (me.role !== 'policy_admin' && me.role !== 'system_admin') {
+  fail('只有政策管理员可以修改和发布流程。');
+} else {
+  const { token, region } = await json('/api/auth/designer-token', { method: 'POST', headers: { 'X-CSRF-TOKEN': me.csrfToken } });
+  const headers = { Authorization: `Bearer ${token}` };
+  const list = await json('/elsa/api/workflow-definitions?versionOptions=Latest&pageSize=200', { headers });
+  const chosen = new URLSearchParams(location.search).get('definition');
+  $('definitions').replaceChildren(...list.items.map((d) => {
+    const a = document.createElement('a');
+    a.href = `?definition=${encodeURIComponent(d.definitionId)}`;
+    a.dataset.definitionId = d.definitionId;
+    a.className = d.definitionId === chosen ? 'current' : '';
+    a.textContent = d.name;
+    const meta = document.createElement('small');
+    meta.textContent = `${d.definitionId} · 第 ${d.version} 版${d.isPublished ? '（已发布）' : '（草稿）'}`;
+    a.append(meta);
+    return a;
+  }));
+  if (chosen) {
+    const editor = document.createElement('elsa-workflow-definition-editor');
+    editor.setAttribute('definition-id', chosen);
+    editor.setAttribute('remote-endpoint', `${location.origin}/elsa/api`);
+    editor.setAttribute('access-token', token);
+    if (region) editor.setAttribute('tenant-id', region);
+    $('editor-host').replaceChildren(editor);
+  }
+}

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using ResidentInsurance.Engine.Definitions;
+
+namespace ResidentInsurance.Host.Tests;
+
+/// <summary>
+/// The contract Elsa Studio 3.8.2 relies on (read from elsa-core's Elsa.Api.Client and checked in Chromium by the
+/// designer browser test): the paths, the camelCase names, each list's own wrapper ({items,count} for descriptors,
+/// {items,totalCount,links} for definitions), string enums, the links that open a definition for editing, and the
+/// save / publish answers. A Studio upgrade that changes them fails here first.
+/// </summary>
+public sealed class ElsaApiContractTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("ri-elsa-");
+    private readonly WebApplicationFactory<Program> _factory;
+
+    public ElsaApiContractTests()
+    {
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("ConnectionStrings:Workflows", $"Data Source={Path.Combine(_folder.FullName, "elsa.db")}");
+            b.UseSetting("Engine:WorkflowsDirectory", PlatformHome.FindWorkflows(null, AppContext.BaseDirectory)!);
+            b.UseSetting("Engine:RunBackgroundServices", "false");
+            b.UseSetting("Access:PasswordIterations", "1000");
+        });
+    }
+
+    public void Dispose()
+    {
+        _factory.Dispose();
+        SqliteConnection.ClearAllPools();
+        _folder.Delete(recursive: true);
+    }
+
+    /// <summary>As the designer page does: the cookie login buys a designer token, and the Studio calls with it.</summary>
+    private async Task<HttpClient> StudioAsync(string userName)
+    {
+        var page = _factory.CreateClient();
+        (await page.SignInAsync(userName)).EnsureSuccessStatusCode();
+        var token = JsonNode.Parse(await (await page.PostAsync("/api/auth/designer-token", null)).Content.ReadAsStringAsync())!["token"]!.GetValue<string>();
+        var studio = _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        studio.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return studio;
+    }
+
+    private static async Task<JsonObject> JsonAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    [Theory]
+    [InlineData("descriptors/expression-descriptors", "type")]
+    [InlineData("descriptors/workflow-activation-strategies", "typeName")]
+    [InlineData("descriptors/log-persistence-strategies", "typeName")]
+    [InlineData("descriptors/incident-strategies", "typeName")]
+    [InlineData("descriptors/commit-strategies/workflows", "name")]
+    [InlineData("descriptors/commit-strategies/activities", "name")]
+    [InlineData("descriptors/variables", "typeName")]
+    [InlineData("descriptors/storage-drivers", "typeName")]
+    public async Task Each_descriptor_list_comes_in_items_and_count_with_camelCase_names(string path, string key)
+    {
+        var studio = await StudioAsync("guizhou.admin");
+        var list = await JsonAsync(await studio.GetAsync("/elsa/api/" + path));
+        var items = list["items"]!.AsArray();
+        Assert.NotEmpty(items);
+        Assert.Equal(items.Count, list["count"]!.GetValue<int>());
+        Assert.All(items, i => Assert.False(string.IsNullOrEmpty(i![key]!.GetValue<string>())));
+        Assert.All(items, i => Assert.NotNull(i!["displayName"]));
+    }
+
+    [Fact]
+    public async Task Activity_descriptors_are_our_library_with_Chinese_names_string_kinds_flow_ports_and_the_department_dropdown()
+    {
+        var studio = await StudioAsync("guizhou.admin");
+        var list = await JsonAsync(await studio.GetAsync("/elsa/api/descriptors/activities?Refresh=True"));
+        var items = list["items"]!.AsArray().Select(i => i!.AsObject()).ToDictionary(i => i["typeName"]!.GetValue<string>());
+
+        var evaluate = items["ResidentInsurance.EvaluatePolicy"];
+        Assert.Equal(("政策计算", "医保政策", "ResidentInsurance", "EvaluatePolicy", 1), (evaluate["displayName"]!.GetValue<string>(), evaluate["category"]!.GetValue<string>(),
+            evaluate["namespace"]!.GetValue<string>(), evaluate["name"]!.GetValue<string>(), evaluate["version"]!.GetValue<int>()));
+        Assert.Equal("Action", evaluate["kind"]!.GetValue<string>());
+        Assert.Equal("Trigger", items["ResidentInsurance.WaitForEvent"]["kind"]!.GetValue<string>());
+        Assert.Equal(["True", "False"], items["Elsa.FlowDecision"]["ports"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
+        Assert.All(items["Elsa.FlowDecision"]["ports"]!.AsArray(), p => Assert.Equal("Flow", p!["type"]!.GetValue<string>()));
+
+        var department = items["ResidentInsurance.DepartmentTask"]["inputs"]!.AsArray().Single(i => i!["name"]!.GetValue<string>() == "department")!;
+        Assert.Equal(("dropdown", true), (department["uiHint"]!.GetValue<string>(), department["isWrapped"]!.GetValue<bool>()));
+        var options = department["uiSpecifications"]!["options"]!["items"]!.AsArray();
+        Assert.Contains(options, o => o!["value"]!.GetValue<string>() == "civil_affairs" && o["text"]!.GetValue<string>() == "民政");
+        Assert.Contains(items["ResidentInsurance.DepartmentTask"]["inputs"]!.AsArray(), i => i!["uiHint"]!.GetValue<string>() == "dynamic-outcomes");
+    }
+
+    [Fact]
+    public async Task A_definition_opens_for_editing_saves_as_a_draft_publishes_through_the_case_files_and_is_scoped_to_its_region()
+    {
+        var studio = await StudioAsync("guizhou.admin");
+        var list = await JsonAsync(await studio.GetAsync("/elsa/api/workflow-definitions?versionOptions=Latest&Page=0&PageSize=15"));
+        Assert.Equal(["guizhou-enrollment", "guizhou-identity-change", "guizhou-refund", "guizhou-subsidy-approval"], list["items"]!.AsArray().Select(i => i!["definitionId"]!.GetValue<string>()));
+        Assert.Equal(4, list["totalCount"]!.GetValue<int>());
+        Assert.NotNull(list["links"]);
+
+        var definition = await JsonAsync(await studio.GetAsync("/elsa/api/workflow-definitions/by-definition-id/guizhou-refund?versionOptions=Latest"));
+        Assert.True(definition["isLatest"]!.GetValue<bool>());
+        Assert.Contains(definition["links"]!.AsArray(), l => l!["rel"]!.GetValue<string>() == "publish" && l["method"]!.GetValue<string>() == "POST");
+        Assert.Equal(("Json", "Elsa.Flowchart"), (definition["materializerName"]!.GetValue<string>(), definition["root"]!["type"]!.GetValue<string>()));
+        Assert.All(definition["root"]!["activities"]!.AsArray(), a => Assert.StartsWith("guizhou-refund:", a!["nodeId"]!.GetValue<string>()));
+        var version = definition["version"]!.GetValue<int>();
+        Assert.Equal(definition["id"]!.GetValue<string>(), (await JsonAsync(await studio.GetAsync($"/elsa/api/workflow-definitions/by-id/{definition["id"]}")))["id"]!.GetValue<string>());
+
+        // Save as the Studio does: the model back, lifecycle fields included; an unknown property survives.
+        var model = definition.DeepClone().AsObject();
+        model["description"] = "设计器修改：说明文字";
+        model["root"]!["x-designer-note"] = "kept";
+        var saved = await JsonAsync(await studio.PostAsJsonAsync("/elsa/api/workflow-definitions", new JsonObject { ["model"] = model, ["publish"] = false }));
+        var draft = saved["workflowDefinition"]!;
+        Assert.Equal((version + 1, false, true), (draft["version"]!.GetValue<int>(), draft["isPublished"]!.GetValue<bool>(), draft["isLatest"]!.GetValue<bool>()));
+        Assert.Equal(("设计器修改：说明文字", "kept", "guizhou"), (draft["description"]!.GetValue<string>(), draft["root"]!["x-designer-note"]!.GetValue<string>(), draft["tenantId"]!.GetValue<string>()));
+        Assert.False(saved["alreadyPublished"]!.GetValue<bool>());
+        Assert.Equal(0, saved["consumingWorkflowCount"]!.GetValue<int>());
+
+        var published = await JsonAsync(await studio.PostAsJsonAsync("/elsa/api/workflow-definitions/guizhou-refund/publish", new { }));
+        Assert.True(published["workflowDefinition"]!["isPublished"]!.GetValue<bool>());
+        var dts = await (await studio.PostAsJsonAsync("/elsa/api/scripting/javascript/type-definitions/guizhou-refund", new { })).Content.ReadAsStringAsync();
+        Assert.Contains("declare const input", dts);
+        Assert.Contains("declare function fenToYuan(fen: number): string;", dts);
+
+        // Another region's administrator sees nothing of Guizhou and cannot save over it; staff get no designer token.
+        var zhashui = await StudioAsync("zhashui.admin");
+        Assert.DoesNotContain((await JsonAsync(await zhashui.GetAsync("/elsa/api/workflow-definitions?versionOptions=Latest")))["items"]!.AsArray(), i => i!["definitionId"]!.GetValue<string>().StartsWith("guizhou", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Forbidden, (await zhashui.GetAsync("/elsa/api/workflow-definitions/by-definition-id/guizhou-refund?versionOptions=Latest")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await zhashui.PostAsJsonAsync("/elsa/api/workflow-definitions", new JsonObject { ["model"] = model.DeepClone(), ["publish"] = true })).StatusCode);
+        var clerk = _factory.CreateClient();
+        (await clerk.SignInAsync("guizhou.civil_affairs")).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Forbidden, (await clerk.PostAsync("/api/auth/designer-token", null)).StatusCode);
+        var forged = _factory.CreateClient();
+        forged.DefaultRequestHeaders.Authorization = new("Bearer", "not-a-token");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync("/elsa/api/descriptors/activities")).StatusCode);
+    }
+}
