@@ -4,13 +4,14 @@ namespace ResidentInsurance.Browser.Tests;
 
 /// <summary>
 /// The designer in real Chromium: Guizhou's policy administrator opens the enrollment workflow in the genuine Elsa
-/// Studio (npm package, served by the host), sees our activities in its palette, and the page asks nothing of any
-/// host but ours.
+/// Studio (npm package, served by the host), sees our activities in its palette and the workflow on the canvas,
+/// changes it, and the Studio's auto-save and publish button go through our API (draft N+1, the publish gate's
+/// case files, the audit) — and the page asks nothing of any host but ours.
 /// </summary>
 public sealed partial class InboxBrowserTests
 {
     [ChromiumFact]
-    public async Task A_policy_administrator_opens_a_workflow_in_the_genuine_Elsa_Studio_served_offline_by_the_host()
+    public async Task A_policy_administrator_edits_and_publishes_a_workflow_in_the_genuine_Elsa_Studio_served_offline_by_the_host()
     {
         var page = await LoginAsync("guizhou.admin");
         var outside = new List<string>();
@@ -50,5 +51,27 @@ public sealed partial class InboxBrowserTests
         }
 
         Assert.Empty(outside);
+
+        // Change the description in the Studio's properties: auto-save sends the model to our API (a draft, version 2).
+        var saved = page.WaitForResponseAsync(r => r.Url.EndsWith("/elsa/api/workflow-definitions", StringComparison.Ordinal) && r.Request.Method == "POST", new PageWaitForResponseOptions { Timeout = 60_000 });
+        var description = page.Locator("textarea").First;
+        await description.FillAsync("002号通知：缴费即登记（设计器修改）");
+        await description.PressAsync("Tab");
+        var saveResponse = await saved;
+        Assert.Equal(200, saveResponse.Status);
+
+        // Publish with the Studio's own button: the publish gate runs Guizhou's case files first.
+        var published = page.WaitForResponseAsync(r => r.Url.Contains("/elsa/api/workflow-definitions", StringComparison.Ordinal) && r.Request.Method == "POST" && r.Request.PostData?.Contains("\"publish\":true", StringComparison.Ordinal) != false, new PageWaitForResponseOptions { Timeout = 60_000 });
+        await page.Locator("button.mud-primary-text").First.ClickAsync();
+        Assert.Equal(200, (await published).Status);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "08-designer-published.png"), FullPage = true });
+
+        using var admin = new HttpClient { BaseAddress = new Uri(_baseUrl) };
+        admin.DefaultRequestHeaders.Add("X-Api-Key", "demo-admin-key");
+        var live = System.Text.Json.Nodes.JsonNode.Parse(await admin.GetStringAsync("/elsa/api/workflow-definitions/by-definition-id/guizhou-enrollment?versionOptions=Published"))!;
+        Assert.Equal("002号通知：缴费即登记（设计器修改）", live["description"]!.GetValue<string>());
+        Assert.True(live["version"]!.GetValue<int>() >= 2);
+        var audit = System.Text.Json.Nodes.JsonNode.Parse(await admin.GetStringAsync("/api/audit"))!.AsArray();
+        Assert.Contains(audit, e => e!["actor"]!.GetValue<string>() == "guizhou.admin" && e["action"]!.GetValue<string>() == "definition.publish");
     }
 }
