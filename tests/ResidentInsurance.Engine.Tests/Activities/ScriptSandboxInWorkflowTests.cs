@@ -12,7 +12,7 @@ public sealed class ScriptSandboxInWorkflowTests
     [InlineData("while (true) {}", "Timeout", "StatementLimit")]
     [InlineData("System.IO.File.ReadAllText('/etc/passwd')", "ForbiddenAccess", "ForbiddenAccess")]
     [InlineData("function f(n) { return f(n + 1); } return f(0);", "RecursionLimit", "RecursionLimit")]
-    [InlineData("var a = []; while (true) { a.push(new Array(1000000).fill(1)); }", "MemoryLimit", "MemoryLimit")]
+    [InlineData("var a = []; while (true) { a.push(new Array(1000000).fill(1)); }", "MemoryLimit", "Timeout")] // on a loaded machine the clock may stop it first
     [InlineData("return (", "Syntax", "Syntax")]
     public async Task Each_is_contained_as_an_incident_naming_the_activity(string script, string kind, string alternative)
     {
