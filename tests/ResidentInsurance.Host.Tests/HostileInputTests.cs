@@ -120,6 +120,35 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public async Task Mutated_Elsa_Studio_save_bodies_are_refused_or_saved_never_500_and_a_refusal_changes_nothing()
+    {
+        var admin = _factory.CreateAdminClient();
+        admin.DefaultRequestHeaders.Add("X-Tenant-Id", "zhashui");
+        var definition = JsonNode.Parse(await admin.GetStringAsync("/elsa/api/workflow-definitions/by-definition-id/zhashui-refund?versionOptions=Latest"))!;
+        var valid = new JsonObject { ["model"] = definition.DeepClone(), ["publish"] = false }.ToJsonString();
+
+        var samples = new List<(int At, int Kind)>();
+        Gen.Select(Gen.Int[0, 3000], Gen.Int[0, HostileJson.Kinds - 1]).Sample(m => samples.Add(m), iter: 80, threads: 1);
+        var refused = 0;
+        foreach (var (at, kind) in samples)
+        {
+            var before = StoreChecksum();
+            var body = new ByteArrayContent(HostileJson.Mutate(valid, at, kind));
+            body.Headers.ContentType = new("application/json");
+            var response = await admin.PostAsync("/elsa/api/workflow-definitions", body);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True((int)response.StatusCode is 200 or 400 or 403 or 404, $"mutation ({at}, {kind}) answered {(int)response.StatusCode}: {text}");
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                refused++;
+                Assert.Equal(before, StoreChecksum());
+            }
+        }
+
+        Assert.True(refused > 5, $"only {refused} of {samples.Count} refused");
+    }
+
+    [Fact]
     public void Damaged_and_random_xlsx_files_are_refused_with_a_reason_never_an_exception()
     {
         using var good = new MemoryStream();
