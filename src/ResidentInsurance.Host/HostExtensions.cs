@@ -66,6 +66,10 @@ internal static class HostExtensions
         builder.Services.Replace(ServiceDescriptor.Singleton<IPolicyResources>(sp => new Regions.PlatformPolicyResources(
             workflows is null ? new NullPolicyResources() : new DirectoryPolicyResources(workflows),
             sp.GetRequiredService<ResidentInsurance.Persistence.Regions.IRegionParameterStore>())));
+        builder.Services.AddSingleton(sp => new Regions.PlatformCaseFiles(
+            ActivatorUtilities.CreateInstance<DirectoryCaseFileSource>(sp),
+            sp.GetRequiredService<ResidentInsurance.Persistence.Regions.IRegionCaseStore>()));
+        builder.Services.AddSingleton<ICaseFileSource>(sp => sp.GetRequiredService<Regions.PlatformCaseFiles>());
         return builder;
     }
 
@@ -94,6 +98,7 @@ internal static class HostExtensions
         app.MapSimulationEndpoints();
         app.MapRegionEndpoints();
         app.MapRegionAdminEndpoints();
+        app.MapRegionCaseEndpoints();
         app.MapRosterEndpoints();
         app.MapElsaApiEndpoints();
         return app;

@@ -21,6 +21,7 @@ public static class PersistenceServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IInstanceStore>(sp => sp.GetRequiredService<EfWorkflowStore>()));
         services.Replace(ServiceDescriptor.Singleton<Access.IAccessStore, Access.EfAccessStore>());
         services.Replace(ServiceDescriptor.Singleton<Regions.IRegionParameterStore, Regions.EfRegionParameterStore>());
+        services.Replace(ServiceDescriptor.Singleton<Regions.IRegionCaseStore, Regions.EfRegionCaseStore>());
         services.TryAddSingleton<RecordImporter>();
         return services;
     }

@@ -18,6 +18,7 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
     internal DbSet<RecordRow> Records => Set<RecordRow>();
     internal DbSet<AccountRow> Accounts => Set<AccountRow>();
     internal DbSet<Regions.RegionParametersRow> RegionParameters => Set<Regions.RegionParametersRow>();
+    internal DbSet<Regions.RegionCaseRow> RegionCases => Set<Regions.RegionCaseRow>();
     internal DbSet<AuditRow> Audit => Set<AuditRow>();
     internal DbSet<TaskClaimRow> TaskClaims => Set<TaskClaimRow>();
 
@@ -94,6 +95,7 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
         });
         model.Entity<TaskClaimRow>(e => { e.ToTable("task_claims"); e.HasKey(x => x.TaskId); });
         model.Entity<Regions.RegionParametersRow>(e => { e.ToTable("region_parameters"); e.HasKey(x => x.Region); });
+        model.Entity<Regions.RegionCaseRow>(e => { e.ToTable("region_cases"); e.HasKey(x => new { x.Region, x.Name }); });
     }
 }
 

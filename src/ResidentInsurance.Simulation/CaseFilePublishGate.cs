@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using ResidentInsurance.Engine.Definitions;
 using ResidentInsurance.Engine.Runtime;
 
@@ -11,29 +10,28 @@ namespace ResidentInsurance.Simulation;
 /// (a dry run, as <c>simulate</c> does): a case that no longer holds blocks publication, named with its document
 /// and clause. Cases that state local settings (<c>assume</c>) are checked by the test suite, not here.
 /// </summary>
-public sealed class CaseFilePublishGate(IServiceProvider services, IOptions<EngineOptions> options) : IPublishGate
+public sealed class CaseFilePublishGate(IServiceProvider services, ICaseFileSource caseFiles) : IPublishGate
 {
     public async Task<IReadOnlyList<string>> CheckAsync(DefinitionVersion candidate, CancellationToken ct)
     {
-        var workflows = options.Value.WorkflowsDirectory;
         var action = candidate.DefinitionId.EndsWith("-enrollment", StringComparison.Ordinal) ? "enroll"
             : candidate.DefinitionId.EndsWith("-refund", StringComparison.Ordinal) ? "refund" : null;
-        if (workflows is null || action is null || candidate.DefinitionId != ContractCodes.DefinitionIdFor(candidate.TenantId, action))
+        if (action is null || candidate.DefinitionId != ContractCodes.DefinitionIdFor(candidate.TenantId, action))
         {
             return [];
         }
 
         var simulator = services.GetRequiredService<PolicySimulator>();
         var problems = new List<string>();
-        foreach (var file in CaseFiles.Of(workflows, candidate.TenantId))
+        foreach (var file in await caseFiles.ListAsync(candidate.TenantId, ct))
         {
-            var document = JsonNode.Parse(await File.ReadAllTextAsync(file, ct))!.AsObject();
+            var document = JsonNode.Parse(file.Json)!.AsObject();
             if (document["assume"] is not null || document["case"]?["action"]?.GetValue<string>() != action)
             {
                 continue;
             }
 
-            var name = $"{candidate.TenantId}/cases/{Path.GetFileName(file)} ({document["source"]?["document"]} {document["source"]?["clause"]})";
+            var name = $"{candidate.TenantId}/cases/{file.Name} ({document["source"]?["document"]} {document["source"]?["clause"]})";
             try
             {
                 var (cases, _) = CaseReader.Read(document["case"]!.ToJsonString());

@@ -77,3 +77,64 @@ public static class CaseFiles
         }
     }
 }
+
+/// <summary>The shape every policy case file keeps: what a stored or uploaded one is checked against.</summary>
+public static class CaseFileDocument
+{
+    /// <summary>Problems naming the field, empty when the document is a policy case for <paramref name="region"/>.</summary>
+    public static List<string> Check(JsonNode? document, string region)
+    {
+        var problems = new List<string>();
+        if (document is not JsonObject root)
+        {
+            problems.Add("a case file is a JSON object");
+            return problems;
+        }
+
+        if (root["kind"] is not JsonValue kind || kind.GetValueKind() != JsonValueKind.String || kind.GetValue<string>() != "policy-case")
+        {
+            problems.Add("kind: must be \"policy-case\"");
+        }
+
+        if (root["schemaVersion"] is not JsonValue version || version.GetValueKind() != JsonValueKind.Number || version.GetValue<decimal>() != 1)
+        {
+            problems.Add("schemaVersion: must be 1");
+        }
+
+        foreach (var field in new[] { "document", "clause" })
+        {
+            if (root["source"]?[field] is not JsonValue v || v.GetValueKind() != JsonValueKind.String || v.GetValue<string>().Trim().Length == 0)
+            {
+                problems.Add($"source.{field}: a policy case cites the document and clause it comes from");
+            }
+        }
+
+        if (root["expected"] is not JsonObject)
+        {
+            problems.Add("expected: an object with the part of the result the case expects");
+        }
+
+        if (root["case"] is not JsonObject caseData)
+        {
+            problems.Add("case: the contract case to run");
+            return problems;
+        }
+
+        if (caseData["region"] is not JsonValue r || r.GetValueKind() != JsonValueKind.String || r.GetValue<string>() != region)
+        {
+            problems.Add($"case.region: must be \"{region}\"");
+            return problems;
+        }
+
+        try
+        {
+            CaseReader.Read(caseData.ToJsonString());
+        }
+        catch (CaseValidationException ex)
+        {
+            problems.Add($"case: {ex.Message}");
+        }
+
+        return problems;
+    }
+}

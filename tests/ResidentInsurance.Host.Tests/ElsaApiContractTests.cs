@@ -92,8 +92,14 @@ public sealed class ElsaApiContractTests : IDisposable
 
         var department = items["ResidentInsurance.DepartmentTask"]["inputs"]!.AsArray().Single(i => i!["name"]!.GetValue<string>() == "department")!;
         Assert.Equal(("dropdown", true), (department["uiHint"]!.GetValue<string>(), department["isWrapped"]!.GetValue<bool>()));
-        var options = department["uiSpecifications"]!["options"]!["items"]!.AsArray();
+        var options = department["uiSpecifications"]!["dropdown"]!["selectList"]!["items"]!.AsArray();
         Assert.Contains(options, o => o!["value"]!.GetValue<string>() == "civil_affairs" && o["text"]!.GetValue<string>() == "民政");
+
+        // The policy dropdown lists the shipped scripts; Elsa's own UI hint names (an unknown one renders as an error box).
+        var policy = evaluate["inputs"]!.AsArray().Single(i => i!["name"]!.GetValue<string>() == "policy")!;
+        Assert.Contains(policy["uiSpecifications"]!["dropdown"]!["selectList"]!["items"]!.AsArray(), o => o!["value"]!.GetValue<string>() == "enrollment" && o["text"]!.GetValue<string>() == "参保登记与缴费（enrollment）");
+        string[] studioHints = ["singleline", "multiline", "code-editor", "dropdown", "checkbox", "dynamic-outcomes", "flow-switch-editor", "variable-picker", "json-editor", "datetime-picker"];
+        Assert.All(items.Values.SelectMany(a => a["inputs"]!.AsArray()), i => Assert.Contains(i!["uiHint"]!.GetValue<string>(), studioHints));
         Assert.Contains(items["ResidentInsurance.DepartmentTask"]["inputs"]!.AsArray(), i => i!["uiHint"]!.GetValue<string>() == "dynamic-outcomes");
     }
 

@@ -127,6 +127,13 @@ public sealed class HostileInputTests : IDisposable
         var definition = JsonNode.Parse(await admin.GetStringAsync("/elsa/api/workflow-definitions/by-definition-id/zhashui-refund?versionOptions=Latest"))!;
         var valid = new JsonObject { ["model"] = definition.DeepClone(), ["publish"] = false }.ToJsonString();
 
+        // Found by a CI run of this test: a number where the definition id goes answered 500.
+        var numberId = definition.DeepClone().AsObject();
+        numberId["definitionId"] = 284;
+        var wrongType = await admin.PostAsJsonAsync("/elsa/api/workflow-definitions", new JsonObject { ["model"] = numberId, ["publish"] = false });
+        Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
+        Assert.Contains("model.definitionId", await wrongType.Content.ReadAsStringAsync());
+
         var samples = new List<(int At, int Kind)>();
         Gen.Select(Gen.Int[0, 3000], Gen.Int[0, HostileJson.Kinds - 1]).Sample(m => samples.Add(m), iter: 80, threads: 1);
         var refused = 0;

@@ -10,7 +10,8 @@ using ResidentInsurance.Engine.Definitions;
 namespace ResidentInsurance.Host.Tests;
 
 /// <summary>
-/// Clone Guizhou into a new region, change two parameters, and the diff shows exactly those two; the next
+/// Clone Guizhou into a new region (processes, parameters and case files), change two parameters (and the cases
+/// they break), and the diff shows exactly those two; the next
 /// simulation in the new region uses them, Guizhou is unchanged, and an instance already running stays on its version.
 /// </summary>
 public sealed class RegionCloneTests : IDisposable
@@ -60,6 +61,11 @@ public sealed class RegionCloneTests : IDisposable
         Assert.Contains(JsonNode.Parse(await admin.GetStringAsync("/api/regions"))!.AsArray(), r => r!["code"]!.GetValue<string>() == "demo-county" && r["name"]!.GetValue<string>() == "示范县");
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync("/api/regions/demo-county/clone", new { source = "guizhou" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsJsonAsync("/api/regions/other-county/clone", new { source = "atlantis" })).StatusCode);
+        var guizhouCases = JsonNode.Parse(await admin.GetStringAsync("/api/regions/guizhou/cases"))!.AsArray();
+        var demoCases = JsonNode.Parse(await admin.GetStringAsync("/api/regions/demo-county/cases"))!.AsArray();
+        Assert.Equal(guizhouCases.Select(c => c!["name"]!.GetValue<string>()), demoCases.Select(c => c!["name"]!.GetValue<string>()));
+        Assert.Equal(guizhouCases.Count, cloned["caseFiles"]!.GetValue<int>());
+        Assert.All(demoCases, c => Assert.Equal(("platform", "guizhou"), (c!["origin"]!.GetValue<string>(), c["sourceRegion"]!.GetValue<string>())));
 
         var before = (await JsonAsync(await admin.PostAsJsonAsync("/api/simulations", LateCase("demo-county"))))!;
         Assert.Equal((830m, "demo-county-enrollment"), (before["amountDue"]!.GetValue<decimal>(), before["workflow"]!["definitionId"]!.GetValue<string>()));
@@ -70,7 +76,35 @@ public sealed class RegionCloneTests : IDisposable
         parameters.Remove("processes");
         parameters["years"]!["2021"]!["latePriceFen"]!["value"] = 80000;
         parameters["years"]!["2021"]!["newbornWindowDays"]!["value"] = 60;
-        var update = await JsonAsync(await admin.PutAsync("/api/regions/demo-county/parameters", new StringContent(parameters.ToJsonString(), Encoding.UTF8, "application/json")));
+        var body = parameters.ToJsonString();
+
+        // Guizhou's case files came with the clone (now about demo-county) and hold it to Guizhou's prices: refused,
+        // each case that pins a changed parameter named with its clause.
+        var refused = await admin.PutAsync("/api/regions/demo-county/parameters", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var refusal = await refused.Content.ReadAsStringAsync();
+        string[] latePriceCases = ["employee-transfer-after-90.json", "late-dibao-no-dynamic.json", "late-ordinary-waiting-period.json", "newborn-day-91.json"];
+        foreach (var name in latePriceCases.Append("newborn-day-90.json"))
+        {
+            Assert.Contains($"demo-county/cases/{name}", refusal);
+        }
+
+        // The county's administrator brings its cases in line with its own notice: the late price cases expect 800,
+        // Guizhou's 90-day newborn case does not describe a 60-day rule and is withdrawn.
+        foreach (var name in latePriceCases)
+        {
+            var caseFile = JsonNode.Parse(await admin.GetStringAsync($"/api/regions/demo-county/cases/{name}"))!.AsObject();
+            Assert.Equal("demo-county", caseFile["case"]!["region"]!.GetValue<string>());
+            Assert.Equal(830m, caseFile["expected"]!["amountDue"]!.GetValue<decimal>());
+            caseFile["expected"]!["amountDue"] = 800;
+            var saved = await JsonAsync(await admin.PutAsync($"/api/regions/demo-county/cases/{name}", new StringContent(caseFile.ToJsonString(), Encoding.UTF8, "application/json")));
+            Assert.False(saved["published"]!["holds"]!.GetValue<bool>()); // the published version still charges 830
+            Assert.Contains("amountDue: expected 800, got 830.00", saved["published"]!["differences"]!.ToJsonString());
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("/api/regions/demo-county/cases/newborn-day-90.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/regions/demo-county/cases/newborn-day-90.json")).StatusCode);
+        var update = await JsonAsync(await admin.PutAsync("/api/regions/demo-county/parameters", new StringContent(body, Encoding.UTF8, "application/json")));
         Assert.Equal(4, update["republished"]!.AsArray().Count);
 
         var diff = await JsonAsync(await admin.GetAsync("/api/regions/diff?left=guizhou&right=demo-county"));
@@ -108,5 +142,54 @@ public sealed class RegionCloneTests : IDisposable
         var after = await JsonAsync(await admin.PostAsJsonAsync("/api/simulations", LateCase("guizhou")));
         Assert.Equal((830m, before), (after["amountDue"]!.GetValue<decimal>(), after["workflow"]!["version"]!.GetValue<int>()));
         Assert.Equal(83000, JsonNode.Parse(await admin.GetStringAsync("/api/regions/guizhou"))!["years"]!["2021"]!["latePriceFen"]!["value"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_region_keeps_its_case_files_checked_withdraws_a_shipped_one_and_only_its_administrator_may()
+    {
+        var admin = _factory.CreateAdminClient();
+        var shipped = JsonNode.Parse(await admin.GetStringAsync("/api/regions/guizhou/cases/late-ordinary-waiting-period.json"))!.AsObject();
+        Assert.Equal("三、四(二)", shipped["source"]!["clause"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/regions/guizhou/cases/no-such-case.json")).StatusCode);
+
+        // A case must cite its document and clause, name its own region, and be a valid contract case.
+        async Task<string> RefusedAsync(JsonObject document, string name = "added.json")
+        {
+            var response = await admin.PutAsync($"/api/regions/guizhou/cases/{name}", new StringContent(document.ToJsonString(), Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        var noClause = shipped.DeepClone().AsObject();
+        noClause["source"]!.AsObject().Remove("clause");
+        Assert.Contains("source.clause", await RefusedAsync(noClause));
+        var otherRegion = shipped.DeepClone().AsObject();
+        otherRegion["case"]!["region"] = "zhashui";
+        Assert.Contains("case.region", await RefusedAsync(otherRegion));
+        var badId = shipped.DeepClone().AsObject();
+        badId["case"]!["person"]!["idNumber"] = "520102198503150017";
+        Assert.Contains("idNumber", await RefusedAsync(badId));
+        Assert.Contains("is not a case file name", await RefusedAsync(shipped, "Bad Name.txt"));
+        var notJson = await admin.PutAsync("/api/regions/guizhou/cases/added.json", new StringContent("{\"kind\":", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+
+        // An added case is checked against the published version at once and gates the next publication.
+        var added = shipped.DeepClone().AsObject();
+        added["description"] = "补充：5月2日缴费";
+        added["case"]!["paidOn"] = "2021-05-02";
+        added["expected"]!["benefitStart"] = "2021-07-02";
+        var saved = await JsonAsync(await admin.PutAsync("/api/regions/guizhou/cases/late-may-second.json", new StringContent(added.ToJsonString(), Encoding.UTF8, "application/json")));
+        Assert.True(saved["published"]!["holds"]!.GetValue<bool>(), saved.ToJsonString());
+        var list = JsonNode.Parse(await admin.GetStringAsync("/api/regions/guizhou/cases"))!.AsArray();
+        Assert.Contains(list, c => c!["name"]!.GetValue<string>() == "late-may-second.json" && c["origin"]!.GetValue<string>() == "platform");
+
+        // Withdrawing a shipped case keeps the file on disk and removes it from the region's list.
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("/api/regions/guizhou/cases/late-ordinary-waiting-period.json")).StatusCode);
+        Assert.DoesNotContain(JsonNode.Parse(await admin.GetStringAsync("/api/regions/guizhou/cases"))!.AsArray(), c => c!["name"]!.GetValue<string>() == "late-ordinary-waiting-period.json");
+        Assert.True(File.Exists(Path.Combine(PlatformHome.FindWorkflows(null, AppContext.BaseDirectory)!, "guizhou", "cases", "late-ordinary-waiting-period.json")));
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync("/api/regions/guizhou/cases/late-ordinary-waiting-period.json")).StatusCode);
+
+        var audit = JsonNode.Parse(await admin.GetStringAsync("/api/audit"))!.AsArray();
+        Assert.Contains(audit, e => e!["action"]!.GetValue<string>() == "region.case" && e["target"]!.GetValue<string>() == "guizhou/late-may-second.json");
     }
 }

@@ -91,7 +91,7 @@ public sealed class ActivityContext
     }
 
     /// <summary>Runs a script with the workflow's globals (<c>input</c>, <c>variables</c>, <c>params</c>, <c>workflow</c>) plus extras.</summary>
-    public JsonNode? RunScript(string script, string origin, JsonObject? extraGlobals = null)
+    public JsonNode? RunScript(string script, string origin, JsonObject? extraGlobals = null, JsonNode? parameters = null)
     {
         var globals = new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
         {
@@ -105,7 +105,7 @@ public sealed class ActivityContext
                 ["correlationId"] = Instance.CorrelationId,
             },
         };
-        var parameters = _execution.GetParameters();
+        parameters ??= _execution.GetParameters();
         if (extraGlobals is not null)
         {
             foreach (var (key, value) in extraGlobals)
@@ -119,6 +119,12 @@ public sealed class ActivityContext
             : new ScriptRequest(script, globals, Instance.Variables, origin) { SharedGlobals = new Dictionary<string, JsonNode>(StringComparer.Ordinal) { ["params"] = parameters } };
         return _execution.Services.Scripts.Evaluate(request, _execution.CancellationToken);
     }
+
+    /// <summary>The region parameters pinned by this version (shared: never change the node).</summary>
+    public JsonNode? GetParameters() => _execution.GetParameters();
+
+    /// <summary>A derived parameter document as a shared node: the same content gives the same node, so sandboxes convert it once.</summary>
+    public JsonNode ShareParameters(JsonNode document) => _execution.Services.Content.GetParsed(document.ToJsonString());
 
     /// <summary>The text of a policy script pinned by this definition version.</summary>
     public ValueTask<string> GetPinnedScriptAsync(string name) => _execution.GetPinnedScriptAsync(name);

@@ -30,7 +30,7 @@ public sealed class InputAttribute(string name, string typeName, string displayN
 
     public string Description { get; init; } = "";
 
-    /// <summary>Elsa UI hint: single-line, multi-line, code-editor, dropdown, checkbox, dynamic-outcomes, flow-switch-editor, variable-picker, json-editor.</summary>
+    /// <summary>Elsa UI hint (Elsa's InputUIHints names): singleline, multiline, code-editor, dropdown, checkbox, dynamic-outcomes, flow-switch-editor, variable-picker, json-editor.</summary>
     public string UIHint { get; init; } = UIHints.SingleLine;
 
     public string DefaultSyntax { get; init; } = "Literal";

@@ -3,8 +3,8 @@ namespace ResidentInsurance.Engine.Descriptors;
 /// <summary>Elsa 3's UI hint names, as the Studio knows them.</summary>
 public static class UIHints
 {
-    public const string SingleLine = "single-line";
-    public const string MultiLine = "multi-line";
+    public const string SingleLine = "singleline";
+    public const string MultiLine = "multiline";
     public const string CodeEditor = "code-editor";
     public const string Dropdown = "dropdown";
     public const string Checkbox = "checkbox";

@@ -79,7 +79,6 @@ internal sealed class WorkflowExecution
         }
     }
 
-    /// <summary>The region parameter document pinned by this version, parsed fresh for each run (scripts cannot touch the shared copy).</summary>
     /// <summary>The pinned parameter document, parsed once per content and shared: callers must not change it.</summary>
     public JsonNode? GetParameters() => _parametersText is null ? null : Services.Content.GetParsed(_parametersText);
 

@@ -20,8 +20,18 @@ internal sealed class ApiErrors(IProblemDetailsService problems, IAccessStore ac
 
         var (status, title, extensions) = exception switch
         {
-            DefinitionValidationException v => (StatusCodes.Status400BadRequest, "工作流定义无效", new Dictionary<string, object?> { ["problems"] = v.Problems.Select(p => new { activityId = p.ActivityId, message = p.Message }).ToList() }),
-            PublishRefusedException p => (StatusCodes.Status409Conflict, "发布被拒绝", new Dictionary<string, object?> { ["problems"] = p.Problems }),
+            // `errors` (key → messages) as ASP.NET's validation problems carry them: the Elsa Studio shows each message in a snackbar.
+            DefinitionValidationException v => (StatusCodes.Status400BadRequest, "工作流定义无效", new Dictionary<string, object?>
+            {
+                ["problems"] = v.Problems.Select(p => new { activityId = p.ActivityId, message = p.Message }).ToList(),
+                ["errors"] = v.Problems.GroupBy(p => p.ActivityId ?? "definition").ToDictionary(g => g.Key, g => g.Select(p => $"工作流定义无效：{p.ActivityId} {p.Message}").ToArray()),
+            }),
+            // The Studio reads only a 400 as validation errors (any other status breaks its editor): 400 there, 409 on our API.
+            PublishRefusedException p => (http.Request.Path.StartsWithSegments("/elsa/api") ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict, "发布被拒绝", new Dictionary<string, object?>
+            {
+                ["problems"] = p.Problems,
+                ["errors"] = new Dictionary<string, string[]> { ["cases"] = [.. p.Problems.Select(x => $"发布被拒绝，政策案例不成立：{x}")] },
+            }),
             WorkflowNotFoundException => (StatusCodes.Status404NotFound, "工作流不存在", []),
             InstanceStateException => (StatusCodes.Status409Conflict, "流程实例状态不允许此操作", []),
             InvalidStimulusException => (StatusCodes.Status400BadRequest, "办理结果无效", []),

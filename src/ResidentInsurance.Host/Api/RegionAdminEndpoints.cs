@@ -7,11 +7,12 @@ using ResidentInsurance.Host.Access;
 using ResidentInsurance.Host.Regions;
 using ResidentInsurance.Persistence.Access;
 using ResidentInsurance.Persistence.Regions;
+using ResidentInsurance.Simulation;
 
 namespace ResidentInsurance.Host.Api;
 
 /// <summary>
-/// Regions clone and adapt each other's processes: clone a region (its published processes and parameters),
+/// Regions clone and adapt each other's processes: clone a region (its published processes, parameters and case files),
 /// change the parameters (the region's processes are republished pinning them: no rebuild, no restart, running
 /// instances stay on their versions), and diff two regions parameter by parameter and activity by activity.
 /// </summary>
@@ -25,7 +26,7 @@ internal static partial class RegionAdminEndpoints
     public static void MapRegionAdminEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/regions/{target}/clone", async (string target, CloneBody body, Caller caller, RegionDocuments regions, IRegionParameterStore stored,
-            DefinitionService definitions, IAccessStore audit, TimeProvider clock, CancellationToken ct) =>
+            ICaseFileSource caseFiles, IRegionCaseStore storedCases, DefinitionService definitions, IAccessStore audit, TimeProvider clock, CancellationToken ct) =>
         {
             caller.RequireSystemAdmin("region.clone", target);
             if (!RegionCode().IsMatch(target))
@@ -50,6 +51,20 @@ internal static partial class RegionAdminEndpoints
             document["clonedFrom"] = new JsonObject { ["region"] = body.Source, ["at"] = now.ToString("O"), ["by"] = caller.UserName };
             await stored.SaveAsync(new StoredRegionParameters(target, document.ToJsonString(), body.Source, caller.UserName, now), ct);
 
+            // The source's case files come along, now about the target: its publish gate holds the clone to them until
+            // its administrator corrects or withdraws the ones its own notice changes.
+            var copies = new List<StoredRegionCase>();
+            foreach (var file in await caseFiles.ListAsync(body.Source, ct))
+            {
+                if (JsonNode.Parse(file.Json) is JsonObject caseFile && caseFile["case"] is JsonObject caseData)
+                {
+                    caseData["region"] = target;
+                    copies.Add(new StoredRegionCase(target, file.Name, caseFile.ToJsonString(), body.Source, caller.UserName, now));
+                }
+            }
+
+            await storedCases.SaveAllAsync(copies, ct);
+
             var cloned = new JsonArray();
             foreach (var version in (await definitions.ListLatestAsync(body.Source, ct)).Where(v => v.IsPublished))
             {
@@ -67,8 +82,8 @@ internal static partial class RegionAdminEndpoints
                 cloned.Add(new JsonObject { ["definitionId"] = saved.DefinitionId, ["version"] = saved.Version, ["from"] = $"{version.DefinitionId} v{version.Version}" });
             }
 
-            await audit.AppendAuditAsync(new AuditEntry(0, now, caller.UserName, target, "region.clone", target, "allowed", $"from {body.Source}: {cloned.Count} processes"), ct);
-            return Results.Ok(new { region = target, source = body.Source, processes = cloned });
+            await audit.AppendAuditAsync(new AuditEntry(0, now, caller.UserName, target, "region.clone", target, "allowed", $"from {body.Source}: {cloned.Count} processes, {copies.Count} case files"), ct);
+            return Results.Ok(new { region = target, source = body.Source, processes = cloned, caseFiles = copies.Count });
         }).WithTags("Regions");
 
         app.MapPut("/api/regions/{code}/parameters", async (string code, HttpRequest request, Caller caller, RegionDocuments regions, IRegionParameterStore stored,

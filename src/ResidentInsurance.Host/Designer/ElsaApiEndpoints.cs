@@ -23,8 +23,11 @@ internal static class ElsaApiEndpoints
         var api = app.MapGroup("/elsa/api").WithTags("Elsa Studio API");
         var descriptors = api.MapGroup("/descriptors");
 
-        descriptors.MapGet("/activities", (ActivityRegistry registry) =>
-            Results.Json(ElsaDescriptors.List(registry.LatestDescriptors.Select(d => (JsonNode)ElsaDescriptors.Activity(d)))));
+        descriptors.MapGet("/activities", (ActivityRegistry registry, Microsoft.Extensions.Options.IOptions<ResidentInsurance.Engine.Runtime.EngineOptions> options) =>
+        {
+            var policies = ElsaDescriptors.PolicyScripts(options.Value.WorkflowsDirectory);
+            return Results.Json(ElsaDescriptors.List(registry.LatestDescriptors.Select(d => (JsonNode)ElsaDescriptors.Activity(d, policies))));
+        });
         descriptors.MapGet("/expression-descriptors", () => Results.Json(ElsaDescriptors.Expressions()));
         descriptors.MapGet("/workflow-activation-strategies", () => Results.Json(ElsaDescriptors.Single("typeName", "Default", "默认（每次登记启动一个实例；同一居民同一年度只一个）", "one instance per correlation id (resident and benefit year)")));
         descriptors.MapGet("/log-persistence-strategies", () => Results.Json(ElsaDescriptors.Single("typeName", "Include", "全部记录", "every step is journaled")));
@@ -85,7 +88,7 @@ internal static class ElsaApiEndpoints
 
         definitions.MapPost("/", async (JsonObject body, HttpRequest request, Caller caller, DefinitionService store, IAccessStore audit, TimeProvider clock, CancellationToken ct) =>
         {
-            if (body["model"] is not JsonObject model || model["definitionId"]?.GetValue<string>() is not { Length: > 0 } definitionId)
+            if (body["model"] is not JsonObject model || model["definitionId"] is not JsonValue id || !id.TryGetValue<string>(out var definitionId) || definitionId.Length == 0)
             {
                 return Results.Problem(title: "请求有误", detail: "model.definitionId is required", statusCode: 400, extensions: new Dictionary<string, object?> { ["field"] = "model.definitionId" });
             }

@@ -17,7 +17,28 @@ internal static class ElsaDescriptors
         return new JsonObject { ["items"] = array, ["count"] = array.Count };
     }
 
-    public static JsonObject Activity(ActivityDescriptor d) => new()
+    /// <summary>Names of the policy scripts shipped (shared and per region), for EvaluatePolicy's dropdown.</summary>
+    public static IReadOnlyList<string> PolicyScripts(string? workflows)
+    {
+        if (workflows is null || !Directory.Exists(workflows))
+        {
+            return [];
+        }
+
+        return [.. Directory.EnumerateDirectories(workflows).Select(d => Path.Combine(d, "policies")).Prepend(Path.Combine(workflows, "policies"))
+            .Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*.js"))
+            .Select(f => Path.GetFileNameWithoutExtension(f))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)];
+    }
+
+    private static readonly Dictionary<string, string> PolicyNames = new(StringComparer.Ordinal)
+    {
+        ["enrollment"] = "参保登记与缴费", ["refund"] = "退费", ["identity-change"] = "身份变更", ["subsidy-approval"] = "参保资助", ["student-roster"] = "学生名册",
+    };
+
+    public static JsonObject Activity(ActivityDescriptor d, IReadOnlyList<string> policies) => new()
     {
         ["typeName"] = d.TypeName,
         ["namespace"] = d.Namespace,
@@ -26,7 +47,7 @@ internal static class ElsaDescriptors
         ["category"] = d.Category,
         ["displayName"] = d.DisplayName,
         ["description"] = d.Description,
-        ["inputs"] = new JsonArray([.. d.Inputs.Select(Input)]),
+        ["inputs"] = new JsonArray([.. d.Inputs.Select(i => Input(i, policies))]),
         ["outputs"] = new JsonArray([.. d.Outputs.Select(o => (JsonNode)new JsonObject
         {
             ["name"] = o.Name, ["typeName"] = o.TypeName, ["displayName"] = o.DisplayName, ["description"] = o.Description,
@@ -42,10 +63,11 @@ internal static class ElsaDescriptors
         ["isTerminal"] = d.TypeName == "Elsa.End",
     };
 
-    private static JsonNode Input(InputDescriptor i)
+    private static JsonNode Input(InputDescriptor i, IReadOnlyList<string> policies)
     {
         var options = i.Options is { Count: > 0 } list ? list
-            : i.OptionsProvider == "departments" ? Departments.All.Select(d => d.Code).ToList() : null;
+            : i.OptionsProvider == "departments" ? Departments.All.Select(d => d.Code).ToList()
+            : i.OptionsProvider == "policies" ? policies : null;
         return new JsonObject
         {
             ["name"] = i.Name,
@@ -63,11 +85,16 @@ internal static class ElsaDescriptors
             ["isReadOnly"] = false,
             ["isSensitive"] = false,
             ["storageDriverType"] = null,
+            // Elsa's DropDownProps under the hint's name: { dropdown: { selectList: { items: [{ text, value }] } } }.
             ["uiSpecifications"] = options is null ? null : new JsonObject
             {
-                ["options"] = new JsonObject
+                [UIHints.Dropdown] = new JsonObject
                 {
-                    ["items"] = new JsonArray([.. options.Select(o => (JsonNode)new JsonObject { ["text"] = Departments.Find(o)?.Name ?? o, ["value"] = o })]),
+                    ["selectList"] = new JsonObject
+                    {
+                        ["items"] = new JsonArray([.. options.Select(o => (JsonNode)new JsonObject { ["text"] = Departments.Find(o)?.Name ?? (PolicyNames.TryGetValue(o, out var policy) ? $"{policy}（{o}）" : o), ["value"] = o })]),
+                        ["isFlagsEnum"] = false,
+                    },
                 },
             },
         };

@@ -130,6 +130,32 @@ namespace ResidentInsurance.Persistence.Migrations.PostgreSql
                     b.ToTable("task_claims", (string)null);
                 });
 
+            modelBuilder.Entity("ResidentInsurance.Persistence.Regions.RegionCaseRow", b =>
+                {
+                    b.Property<string>("Region")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Json")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SourceRegion")
+                        .HasColumnType("text");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Region", "Name");
+
+                    b.ToTable("region_cases", (string)null);
+                });
+
             modelBuilder.Entity("ResidentInsurance.Persistence.Regions.RegionParametersRow", b =>
                 {
                     b.Property<string>("Region")

@@ -123,6 +123,32 @@ namespace ResidentInsurance.Persistence.Migrations.Sqlite
                     b.ToTable("task_claims", (string)null);
                 });
 
+            modelBuilder.Entity("ResidentInsurance.Persistence.Regions.RegionCaseRow", b =>
+                {
+                    b.Property<string>("Region")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceRegion")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Region", "Name");
+
+                    b.ToTable("region_cases", (string)null);
+                });
+
             modelBuilder.Entity("ResidentInsurance.Persistence.Regions.RegionParametersRow", b =>
                 {
                     b.Property<string>("Region")
