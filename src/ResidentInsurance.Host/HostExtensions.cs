@@ -40,6 +40,7 @@ internal static class HostExtensions
         builder.Services.AddSingleton<PolicySimulator>();
         builder.Services.AddSingleton<ResidentInsurance.Engine.Definitions.IPublishGate, CaseFilePublishGate>();
         builder.Services.AddSingleton<TaskInbox>();
+        builder.Services.AddSingleton<Regions.VersionDiff>();
         builder.Services.AddSingleton<Rosters.PaymentLists>();
         builder.Services.AddSingleton<ResidentInsurance.Campaign.CampaignService>();
         builder.Services.AddResidentInsuranceAccess(configuration);

@@ -86,6 +86,13 @@ public sealed partial class InboxBrowserTests
         Assert.Equal((900m, version), (after["amountDue"]!.GetValue<decimal>(), after["workflow"]!["version"]!.GetValue<int>()));
         Assert.Empty(crashes);
         var audit = JsonNode.Parse(await admin.GetStringAsync("/api/audit"))!.AsArray();
-        Assert.Contains(audit, e => e!["action"]!.GetValue<string>() == "definition.publish" && e["outcome"]!.GetValue<string>() == "allowed" && e["target"]!.GetValue<string>() == $"guizhou-enrollment v{version}");
+        // Every save and publish in the audit: who, which version, what changed against the version before.
+        var publishedEntry = Assert.Single(audit, e => e!["action"]!.GetValue<string>() == "definition.publish" && e["outcome"]!.GetValue<string>() == "allowed" && e["target"]!.GetValue<string>() == $"guizhou-enrollment v{version}")!;
+        Assert.Equal("guizhou.admin", publishedEntry["actor"]!.GetValue<string>());
+        Assert.StartsWith("设计器；相对 v1：", publishedEntry["detail"]!.GetValue<string>());
+        Assert.Contains("活动 evaluate（parameters）；content ", publishedEntry["detail"]!.GetValue<string>()); // the Studio also writes its default options
+        var refusedEntry = Assert.Single(audit, e => e!["action"]!.GetValue<string>() == "definition.publish" && e["outcome"]!.GetValue<string>() == "refused")!;
+        Assert.Contains("4 个政策案例不成立", refusedEntry["detail"]!.GetValue<string>());
+        Assert.Contains(audit, e => e!["action"]!.GetValue<string>() == "definition.save" && e["actor"]!.GetValue<string>() == "guizhou.admin" && e["detail"]!.GetValue<string>().Contains("evaluate（parameters）", StringComparison.Ordinal));
     }
 }

@@ -116,6 +116,14 @@ public sealed class RegionCloneTests : IDisposable
         Assert.Equal((800m, 2), (after["amountDue"]!.GetValue<decimal>(), after["workflow"]!["version"]!.GetValue<int>()));
         Assert.Equal(830m, (await JsonAsync(await admin.PostAsJsonAsync("/api/simulations", LateCase("guizhou"))))["amountDue"]!.GetValue<decimal>());
 
+        // Version against version: the new one pins the two changed parameters, nothing else.
+        var versions = await JsonAsync(await admin.GetAsync("/api/definitions/demo-county-enrollment/diff?left=1&right=2"));
+        Assert.Equal(["years/2021/latePriceFen/value", "years/2021/newbornWindowDays/value"], versions["parameters"]!.AsArray().Select(c => c!["path"]!.GetValue<string>()));
+        Assert.Empty(versions["activities"]!.AsArray());
+        Assert.Empty(versions["scripts"]!.AsArray());
+        Assert.Equal("相对 v1：参数 years/2021/latePriceFen/value 83000 → 80000、years/2021/newbornWindowDays/value 90 → 60", versions["summary"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/definitions/demo-county-enrollment/diff?left=1&right=9")).StatusCode);
+
         var stillRunning = await JsonAsync(await admin.GetAsync($"/api/instances/{runningId}"));
         Assert.Equal(1, stillRunning["instance"]!["version"]!.GetValue<int>());
         Assert.Equal(83000, stillRunning["instance"]!["variables"]!["policyResult"]!["amountDueFen"]!.GetValue<int>());

@@ -6,6 +6,8 @@ using ResidentInsurance.Engine.Serialization;
 using ResidentInsurance.Host.Access;
 using ResidentInsurance.Persistence.Access;
 
+using ResidentInsurance.Host.Regions;
+
 namespace ResidentInsurance.Host.Designer;
 
 /// <summary>
@@ -86,7 +88,7 @@ internal static class ElsaApiEndpoints
                 ["isUnique"] = !(await store.ListLatestAsync(Region(caller, request), ct)).Any(v => v.Name == name && v.DefinitionId != definitionId),
             }));
 
-        definitions.MapPost("/", async (JsonObject body, HttpRequest request, Caller caller, DefinitionService store, IAccessStore audit, TimeProvider clock, CancellationToken ct) =>
+        definitions.MapPost("/", async (JsonObject body, HttpRequest request, Caller caller, DefinitionService store, IAccessStore audit, VersionDiff diff, TimeProvider clock, CancellationToken ct) =>
         {
             if (body["model"] is not JsonObject model || model["definitionId"] is not JsonValue id || !id.TryGetValue<string>(out var definitionId) || definitionId.Length == 0)
             {
@@ -100,18 +102,31 @@ internal static class ElsaApiEndpoints
             var publish = body["publish"] is JsonValue p && p.TryGetValue<bool>(out var flag) && flag;
             var parsed = WorkflowJson.ParseDefinition(ElsaDefinitions.Document(model, region!), "model");
             var provenance = new Provenance(Provenance.Designer, caller.UserName, clock.GetUtcNow());
-            var saved = publish ? await store.SaveAndPublishAsync(parsed, provenance, ct) : await store.SaveDraftAsync(parsed, provenance, ct);
+            var previous = await store.GetAsync(definitionId, publish ? VersionOptions.Published : VersionOptions.Latest, ct);
+            DefinitionVersion saved;
+            try
+            {
+                saved = publish ? await store.SaveAndPublishAsync(parsed, provenance, ct) : await store.SaveDraftAsync(parsed, provenance, ct);
+            }
+            catch (PublishRefusedException refused)
+            {
+                await audit.AppendAuditAsync(new AuditEntry(0, clock.GetUtcNow(), caller.UserName, region, "definition.publish", definitionId, "refused",
+                    $"设计器；{refused.Problems.Count} 个政策案例不成立：{string.Join("；", refused.Problems.Take(3))}"), ct);
+                throw;
+            }
+
             await audit.AppendAuditAsync(new AuditEntry(0, clock.GetUtcNow(), caller.UserName, saved.TenantId, publish ? "definition.publish" : "definition.save",
-                $"{saved.DefinitionId} v{saved.Version}", "allowed", $"设计器；content {saved.ContentHash}"), ct);
+                $"{saved.DefinitionId} v{saved.Version}", "allowed", await diff.AuditDetailAsync("设计器；", previous, saved, ct)), ct);
             return Results.Json(new JsonObject { ["workflowDefinition"] = ElsaDefinitions.Definition(saved), ["alreadyPublished"] = false, ["consumingWorkflowCount"] = 0 });
         });
 
-        definitions.MapPost("/{definitionId}/publish", async (string definitionId, Caller caller, DefinitionService store, IAccessStore audit, TimeProvider clock, CancellationToken ct) =>
+        definitions.MapPost("/{definitionId}/publish", async (string definitionId, Caller caller, DefinitionService store, IAccessStore audit, VersionDiff diff, TimeProvider clock, CancellationToken ct) =>
         {
             caller.RequirePolicyAdmin((await store.ListVersionsAsync(definitionId, ct)).FirstOrDefault()?.TenantId, "definition.publish", definitionId);
+            var previous = await store.GetAsync(definitionId, VersionOptions.Published, ct);
             var (version, already) = await store.PublishAsync(definitionId, caller.UserName, ct);
             await audit.AppendAuditAsync(new AuditEntry(0, clock.GetUtcNow(), caller.UserName, version.TenantId, "definition.publish", $"{version.DefinitionId} v{version.Version}", "allowed",
-                already ? "设计器；already published" : $"设计器；content {version.ContentHash}"), ct);
+                already ? "设计器；already published" : await diff.AuditDetailAsync("设计器；", previous, version, ct)), ct);
             return Results.Json(new JsonObject { ["workflowDefinition"] = ElsaDefinitions.Definition(version), ["alreadyPublished"] = already, ["consumingWorkflowCount"] = 0 });
         });
 

@@ -44,7 +44,7 @@ internal static class RegionDiff
             else
             {
                 var properties = before.Select(p => p.Key).Union(after.Select(p => p.Key))
-                    .Where(k => k is not ("metadata" or "nodeId") && !JsonNode.DeepEquals(before[k], after[k])).Order(StringComparer.Ordinal).ToList();
+                    .Where(k => k is not ("metadata" or "nodeId") && !Same(before[k], after[k])).Order(StringComparer.Ordinal).ToList();
                 if (properties.Count > 0)
                 {
                     changes.Add(new ActivityChange(process, id, "changed", properties));
@@ -54,6 +54,12 @@ internal static class RegionDiff
 
         return changes;
     }
+
+    /// <summary>Equal, counting an absent property, null, [] and {} as the same nothing (the Studio writes empty ones back).</summary>
+    public static bool Same(JsonNode? left, JsonNode? right) =>
+        IsNothing(left) ? IsNothing(right) : !IsNothing(right) && JsonNode.DeepEquals(left, right);
+
+    private static bool IsNothing(JsonNode? node) => node is null || node is JsonArray { Count: 0 } || node is JsonObject { Count: 0 };
 
     private static Dictionary<string, JsonObject> Index(JsonObject? definition) =>
         (definition?["root"]?["activities"] as JsonArray ?? []).OfType<JsonObject>()
