@@ -110,6 +110,8 @@ public sealed class RegionCloneTests : IDisposable
         var diff = await JsonAsync(await admin.GetAsync("/api/regions/diff?left=guizhou&right=demo-county"));
         Assert.Equal(["years/2021/latePriceFen/value", "years/2021/newbornWindowDays/value"], diff["parameters"]!.AsArray().Select(c => c!["path"]!.GetValue<string>()));
         Assert.Equal((83000, 80000), (diff["parameters"]![0]!["left"]!.GetValue<int>(), diff["parameters"]![0]!["right"]!.GetValue<int>()));
+        Assert.Equal(("830.00 元", "800.00 元", "002 三"), (diff["parameters"]![0]!["leftText"]!.GetValue<string>(), diff["parameters"]![0]!["rightText"]!.GetValue<string>(), diff["parameters"]![0]!["leftSource"]!.GetValue<string>()));
+        Assert.Contains("830元", diff["parameters"]![0]!["note"]!.GetValue<string>());
         Assert.Empty(diff["activities"]!.AsArray());
 
         var after = await JsonAsync(await admin.PostAsJsonAsync("/api/simulations", LateCase("demo-county")));
@@ -199,5 +201,31 @@ public sealed class RegionCloneTests : IDisposable
 
         var audit = JsonNode.Parse(await admin.GetStringAsync("/api/audit"))!.AsArray();
         Assert.Contains(audit, e => e!["action"]!.GetValue<string>() == "region.case" && e["target"]!.GetValue<string>() == "guizhou/late-may-second.json");
+    }
+
+    [Fact]
+    public async Task A_clone_is_told_when_its_source_publishes_a_newer_version_and_what_changed()
+    {
+        var admin = _factory.CreateAdminClient();
+        await JsonAsync(await admin.PostAsJsonAsync("/api/regions/demo-county/clone", new { source = "guizhou" }));
+        var before = (await JsonAsync(await admin.GetAsync("/api/regions/demo-county/upstream"))).AsArray();
+        Assert.Equal(4, before.Count);
+        Assert.All(before, n => Assert.False(n!["newer"]!.GetValue<bool>()));
+        Assert.Empty((await JsonAsync(await admin.GetAsync("/api/regions/guizhou/upstream"))).AsArray());
+
+        // Guizhou publishes a new enrollment version (through its case files).
+        var source = JsonNode.Parse(await admin.GetStringAsync("/api/definitions/guizhou-enrollment"))!.AsObject();
+        source["description"] = "002号通知（2021-06 修订说明）";
+        var published = await JsonAsync(await admin.PostAsync("/api/definitions?publish=true", new StringContent(source.ToJsonString(), Encoding.UTF8, "application/json")));
+        Assert.Equal(2, published["version"]!.GetValue<int>());
+
+        var after = (await JsonAsync(await admin.GetAsync("/api/regions/demo-county/upstream"))).AsArray();
+        var enrollment = after.Single(n => n!["definitionId"]!.GetValue<string>() == "demo-county-enrollment")!;
+        Assert.True(enrollment["newer"]!.GetValue<bool>());
+        Assert.Equal((1, 2), (enrollment["clonedFromVersion"]!.GetValue<int>(), enrollment["sourcePublishedVersion"]!.GetValue<int>()));
+        Assert.Equal(["description"], enrollment["changes"]!["fields"]!.AsArray().Select(f => f!.GetValue<string>()));
+        Assert.Contains("已发布第 2 版", enrollment["message"]!.GetValue<string>());
+        Assert.All(after.Where(n => n != enrollment), n => Assert.False(n!["newer"]!.GetValue<bool>()));
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/regions/atlantis/upstream")).StatusCode);
     }
 }

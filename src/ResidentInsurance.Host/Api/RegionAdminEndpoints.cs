@@ -174,7 +174,55 @@ internal static partial class RegionAdminEndpoints
             var rightDefinitions = await PublishedByProcessAsync(definitions, right, ct);
             var activities = leftDefinitions.Keys.Union(rightDefinitions.Keys).Order(StringComparer.Ordinal)
                 .SelectMany(p => RegionDiff.Activities(p, leftDefinitions.GetValueOrDefault(p), rightDefinitions.GetValueOrDefault(p))).ToList();
-            return Results.Ok(new { left, right, parameters = RegionDiff.Parameters(l, r), activities });
+            var parameters = new JsonArray([.. RegionDiff.Parameters(l, r).Select(c => (JsonNode)RegionDiff.Describe(c, l, r))]);
+            return Results.Ok(new JsonObject
+            {
+                ["left"] = left, ["leftName"] = l["name"]?.DeepClone(), ["right"] = right, ["rightName"] = r["name"]?.DeepClone(),
+                ["parameters"] = parameters,
+                ["activities"] = System.Text.Json.JsonSerializer.SerializeToNode(activities, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)),
+            });
+        }).WithTags("Regions");
+
+        // A clone hears when its source moves on: each cloned process against the source's published version now.
+        app.MapGet("/api/regions/{code}/upstream", async (string code, RegionDocuments regions, DefinitionService definitions, VersionDiff diff, CancellationToken ct) =>
+        {
+            if (await regions.FindAsync(code, ct) is null)
+            {
+                return Results.Problem(title: "地区不存在", detail: $"region '{code}' does not exist", statusCode: 404);
+            }
+
+            var notices = new JsonArray();
+            foreach (var latest in await definitions.ListLatestAsync(code, ct))
+            {
+                var origin = (await definitions.ListVersionsAsync(latest.DefinitionId, ct))
+                    .Where(v => v.Provenance.Kind == Provenance.Cloned && v.Provenance.SourceDefinitionId is not null && v.Provenance.SourceVersion is not null)
+                    .MaxBy(v => v.Version);
+                if (origin is null)
+                {
+                    continue;
+                }
+
+                var sourceId = origin.Provenance.SourceDefinitionId!;
+                var clonedFrom = await definitions.GetVersionAsync(sourceId, origin.Provenance.SourceVersion!.Value, ct);
+                var sourceNow = await definitions.GetAsync(sourceId, VersionOptions.Published, ct);
+                var newer = sourceNow is not null && sourceNow.Version > origin.Provenance.SourceVersion;
+                notices.Add(new JsonObject
+                {
+                    ["definitionId"] = latest.DefinitionId,
+                    ["sourceRegion"] = origin.Provenance.SourceTenantId,
+                    ["sourceDefinitionId"] = sourceId,
+                    ["clonedFromVersion"] = origin.Provenance.SourceVersion,
+                    ["clonedAt"] = origin.Provenance.At,
+                    ["sourcePublishedVersion"] = sourceNow?.Version,
+                    ["newer"] = newer,
+                    ["changes"] = newer && sourceNow is not null ? await diff.CompareAsync(clonedFrom, sourceNow, ct) : null,
+                    ["message"] = newer
+                        ? $"来源流程 {sourceId} 已发布第 {sourceNow!.Version} 版（复制时为第 {origin.Provenance.SourceVersion} 版），请核对是否需要同步。"
+                        : $"与来源流程 {sourceId} 第 {origin.Provenance.SourceVersion} 版一致，来源未发布新版本。",
+                });
+            }
+
+            return Results.Ok(notices);
         }).WithTags("Regions");
     }
 

@@ -55,6 +55,39 @@ internal static class RegionDiff
         return changes;
     }
 
+    /// <summary>
+    /// A parameter change for people: the parameter's note and source from both documents, and amounts in fen
+    /// written in yuan ("years/2021/latePriceFen/value 83000 → 80000" reads "830.00 元 → 800.00 元").
+    /// </summary>
+    public static JsonObject Describe(ParameterChange change, JsonObject left, JsonObject right)
+    {
+        var recordPath = change.Path.EndsWith("/value", StringComparison.Ordinal) ? change.Path[..^"/value".Length] : change.Path;
+        JsonNode? Find(JsonObject document) => recordPath.Split('/').Aggregate<string, JsonNode?>(document, (node, key) => node is JsonObject o ? o[key] : null);
+        var leftRecord = Find(left) as JsonObject;
+        var rightRecord = Find(right) as JsonObject;
+        var isMoney = recordPath.EndsWith("Fen", StringComparison.Ordinal);
+        string Show(JsonNode? value) => value switch
+        {
+            null => "未设置",
+            JsonValue v when isMoney && v.TryGetValue<decimal>(out var fen) => $"{fen / 100m:0.00} 元",
+            JsonValue v when v.TryGetValue<bool>(out var flag) => flag ? "是" : "否",
+            JsonValue v when v.TryGetValue<string>(out var text) => text,
+            _ => value.ToJsonString(),
+        };
+
+        return new JsonObject
+        {
+            ["path"] = change.Path,
+            ["left"] = change.Left?.DeepClone(),
+            ["right"] = change.Right?.DeepClone(),
+            ["leftText"] = Show(change.Left),
+            ["rightText"] = Show(change.Right),
+            ["note"] = (rightRecord?["note"] ?? leftRecord?["note"])?.DeepClone(),
+            ["leftSource"] = leftRecord?["source"]?.DeepClone(),
+            ["rightSource"] = rightRecord?["source"]?.DeepClone(),
+        };
+    }
+
     /// <summary>Equal, counting an absent property, null, [] and {} as the same nothing (the Studio writes empty ones back).</summary>
     public static bool Same(JsonNode? left, JsonNode? right) =>
         IsNothing(left) ? IsNothing(right) : !IsNothing(right) && JsonNode.DeepEquals(left, right);

@@ -35,6 +35,20 @@ if (me.role !== 'policy_admin' && me.role !== 'system_admin') {
     a.append(meta);
     return a;
   }));
+  // 复制来的地区：来源流程发布了新版本时提醒（与来源对比的详情在“地区对比”页）。
+  if (region) {
+    const upstream = await json(`/api/regions/${encodeURIComponent(region)}/upstream`).catch(() => []);
+    $('upstream').replaceChildren(...upstream.filter((u) => u.newer).map((u) => {
+      const p = document.createElement('p');
+      p.className = 'upstream';
+      p.textContent = `${u.definitionId}：${u.message}`;
+      const link = document.createElement('a');
+      link.href = `/diff.html?left=${encodeURIComponent(u.sourceRegion)}&right=${encodeURIComponent(region)}`;
+      link.textContent = ' 查看对比';
+      p.append(link);
+      return p;
+    }));
+  }
   if (chosen) {
     const editor = document.createElement('elsa-workflow-definition-editor');
     editor.setAttribute('definition-id', chosen);
