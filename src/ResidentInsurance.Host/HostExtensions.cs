@@ -38,6 +38,7 @@ internal static class HostExtensions
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
         });
         builder.Services.AddSingleton<PolicySimulator>();
+        builder.Services.AddSingleton<PopulationWhatIf>();
         builder.Services.AddSingleton<ResidentInsurance.Engine.Definitions.IPublishGate, CaseFilePublishGate>();
         builder.Services.AddSingleton<TaskInbox>();
         builder.Services.AddSingleton<Regions.VersionDiff>();
@@ -100,6 +101,7 @@ internal static class HostExtensions
         app.MapRegionEndpoints();
         app.MapRegionAdminEndpoints();
         app.MapRegionCaseEndpoints();
+        app.MapWhatIfEndpoints();
         app.MapRosterEndpoints();
         app.MapElsaApiEndpoints();
         return app;
