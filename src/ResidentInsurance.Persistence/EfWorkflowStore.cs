@@ -131,7 +131,20 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
     public async Task<IReadOnlyList<WorkflowInstance>> ListInstancesAsync(InstanceQuery query, CancellationToken ct = default)
     {
         await using var db = await OpenAsync(ct);
-        var rows = db.Instances.AsNoTracking();
+        var rows = Filter(db.Instances.AsNoTracking(), query);
+        rows = query.NewestFirst ? rows.OrderByDescending(i => i.Id) : rows.OrderBy(i => i.Id);
+        var list = await rows.Skip(query.Skip).Take(query.Take).ToListAsync(ct);
+        return list.Select(FromRow).ToList();
+    }
+
+    public async Task<int> CountInstancesAsync(InstanceQuery query, CancellationToken ct = default)
+    {
+        await using var db = await OpenAsync(ct);
+        return await Filter(db.Instances.AsNoTracking(), query).CountAsync(ct);
+    }
+
+    private static IQueryable<InstanceRow> Filter(IQueryable<InstanceRow> rows, InstanceQuery query)
+    {
         if (query.TenantId is not null)
         {
             rows = rows.Where(i => i.TenantId == query.TenantId);
@@ -142,10 +155,21 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
             rows = rows.Where(i => i.DefinitionId == query.DefinitionId);
         }
 
+        if (query.DefinitionIds is { Count: > 0 } definitionIds)
+        {
+            rows = rows.Where(i => definitionIds.Contains(i.DefinitionId));
+        }
+
         if (query.Status is { } status)
         {
             var text = status.ToString();
             rows = rows.Where(i => i.Status == text);
+        }
+
+        if (query.Statuses is { Count: > 0 } statuses)
+        {
+            var texts = statuses.Select(x => x.ToString()).ToList();
+            rows = rows.Where(i => texts.Contains(i.Status));
         }
 
         if (query.CorrelationId is not null)
@@ -153,8 +177,7 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
             rows = rows.Where(i => i.CorrelationId == query.CorrelationId);
         }
 
-        var list = await rows.OrderBy(i => i.Id).Skip(query.Skip).Take(query.Take).ToListAsync(ct);
-        return list.Select(FromRow).ToList();
+        return rows;
     }
 
     public async Task<Bookmark?> FindBookmarkAsync(string id, CancellationToken ct = default)

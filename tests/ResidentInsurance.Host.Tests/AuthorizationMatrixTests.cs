@@ -140,6 +140,15 @@ public sealed class AuthorizationMatrixTests : IDisposable
         new("POST", "/elsa/api/workflow-definitions/{definitionId}/publish", Rule.PolicyAdmin, _ => Post("/elsa/api/workflow-definitions/zhashui-refund/publish", new { })),
         new("POST", "/elsa/api/workflow-definitions/{definitionId}/retract", Rule.PolicyAdmin, _ => Post("/elsa/api/workflow-definitions/zhashui-refund/retract", new { })),
         new("POST", "/elsa/api/scripting/javascript/type-definitions/{definitionId}", Rule.Region, _ => Post("/elsa/api/scripting/javascript/type-definitions/zhashui-refund", new { })),
+        new("POST", "/elsa/api/workflow-instances", Rule.Scoped, _ => Post("/elsa/api/workflow-instances", new { page = 0, pageSize = 5 })),
+        new("GET", "/elsa/api/workflow-instances/{id}", Rule.Region, ids => Get($"/elsa/api/workflow-instances/{ids.InstanceId}")),
+        new("GET", "/elsa/api/workflow-instances/{id}/journal", Rule.Region, ids => Get($"/elsa/api/workflow-instances/{ids.InstanceId}/journal")),
+        new("POST", "/elsa/api/workflow-instances/{id}/journal", Rule.Region, ids => Post($"/elsa/api/workflow-instances/{ids.InstanceId}/journal", new { })),
+        new("GET", "/elsa/api/workflow-instances/{id}/execution-state", Rule.Region, ids => Get($"/elsa/api/workflow-instances/{ids.InstanceId}/execution-state")),
+        new("GET", "/elsa/api/workflow-instances/{id}/variables", Rule.Region, ids => Get($"/elsa/api/workflow-instances/{ids.InstanceId}/variables")),
+        new("GET", "/elsa/api/activity-executions/list", Rule.Region, ids => Get($"/elsa/api/activity-executions/list?workflowInstanceId={ids.InstanceId}")),
+        new("GET", "/elsa/api/activity-execution-summaries/list", Rule.Region, ids => Get($"/elsa/api/activity-execution-summaries/list?workflowInstanceId={ids.InstanceId}")),
+        new("POST", "/elsa/api/activity-executions/report", Rule.Region, ids => Post("/elsa/api/activity-executions/report", new { workflowInstanceId = ids.InstanceId, activityNodeIds = Array.Empty<string>() })),
         // Last: it ends the cookie sessions of the callers.
         new("POST", "/api/auth/logout", Rule.Authenticated, _ => Post("/api/auth/logout")),
     ];

@@ -149,4 +149,51 @@ public sealed class ElsaApiContractTests : IDisposable
         forged.DefaultRequestHeaders.Authorization = new("Bearer", "not-a-token");
         Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync("/elsa/api/descriptors/activities")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_instance_list_and_viewer_endpoints_answer_in_the_Studios_shapes_for_the_callers_region_only()
+    {
+        var admin = _factory.CreateAdminClient();
+        var started = await JsonAsync(await admin.PostAsJsonAsync("/api/instances", new
+        {
+            definitionId = "guizhou-enrollment", correlationId = "520102198503150016/2021",
+            input = new { region = "guizhou", benefitYear = 2021, action = "enroll", paidOn = "2021-05-01", person = new { idNumber = "520102198503150016", name = "张三", birthDate = "1985-03-15", identities = Array.Empty<object>() } },
+        }));
+        var id = started["instance"]!["id"]!.GetValue<string>();
+
+        var studio = await StudioAsync("guizhou.admin");
+        var list = await JsonAsync(await studio.PostAsJsonAsync("/elsa/api/workflow-instances", new { page = 0, pageSize = 10, statuses = new[] { "Running" }, orderDirection = "Descending" }));
+        Assert.Equal(1, list["totalCount"]!.GetValue<int>());
+        var summary = list["items"]![0]!;
+        Assert.Equal((id, "guizhou-enrollment", "Running", "Suspended", "520102198503150016/2021", 1),
+            (summary["id"]!.GetValue<string>(), summary["definitionId"]!.GetValue<string>(), summary["status"]!.GetValue<string>(), summary["subStatus"]!.GetValue<string>(),
+             summary["correlationId"]!.GetValue<string>(), summary["version"]!.GetValue<int>()));
+        Assert.Equal(0, (await JsonAsync(await studio.PostAsJsonAsync("/elsa/api/workflow-instances", new { statuses = new[] { "Finished" } })))["totalCount"]!.GetValue<int>());
+        Assert.Equal(1, (await JsonAsync(await studio.PostAsJsonAsync("/elsa/api/workflow-instances", new { searchTerm = "520102198503150016" })))["totalCount"]!.GetValue<int>());
+
+        var instance = await JsonAsync(await studio.GetAsync($"/elsa/api/workflow-instances/{id}"));
+        var state = instance["workflowState"]!;
+        Assert.Equal(("Running", "Suspended"), (state["status"]!.GetValue<string>(), state["subStatus"]!.GetValue<string>()));
+        Assert.Equal("tax-payment", Assert.Single(state["bookmarks"]!.AsArray())!["activityId"]!.GetValue<string>());
+
+        var journal = await JsonAsync(await studio.PostAsJsonAsync($"/elsa/api/workflow-instances/{id}/journal?skip=0&take=50", new { }));
+        var events = journal["items"]!.AsArray().Select(r => $"{r!["activityId"]} {r["eventName"]}").ToList();
+        Assert.Equal("tax-payment Suspended", events[^1]);
+        Assert.Contains("evaluate Completed", events);
+        Assert.Equal(events.Count, journal["totalCount"]!.GetValue<int>());
+
+        var report = await JsonAsync(await studio.PostAsJsonAsync("/elsa/api/activity-executions/report", new { workflowInstanceId = id, activityNodeIds = Array.Empty<string>() }));
+        var waiting = report["stats"]!.AsArray().Single(s => s!["activityId"]!.GetValue<string>() == "tax-payment")!;
+        Assert.Equal((1, 0, true), (waiting["startedCount"]!.GetValue<int>(), waiting["completedCount"]!.GetValue<int>(), waiting["isBlocked"]!.GetValue<bool>()));
+        var executions = await JsonAsync(await studio.GetAsync($"/elsa/api/activity-execution-summaries/list?WorkflowInstanceId={id}&ActivityNodeId={waiting["activityNodeId"]}"));
+        Assert.Equal("Running", Assert.Single(executions["items"]!.AsArray())!["status"]!.GetValue<string>());
+        Assert.Equal("Suspended", (await JsonAsync(await studio.GetAsync($"/elsa/api/workflow-instances/{id}/execution-state")))["workflowSubStatus"]!.GetValue<string>());
+        Assert.Contains((await JsonAsync(await studio.GetAsync($"/elsa/api/workflow-instances/{id}/variables")))["items"]!.AsArray(), v => v!["name"]!.GetValue<string>() == "policyResult");
+
+        // Another region sees neither the instance nor it in its list.
+        var other = await StudioAsync("zhashui.admin");
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync($"/elsa/api/workflow-instances/{id}")).StatusCode);
+        Assert.Equal(0, (await JsonAsync(await other.PostAsJsonAsync("/elsa/api/workflow-instances", new { page = 0 })))["totalCount"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.NotFound, (await studio.GetAsync("/elsa/api/workflow-instances/no-such-instance")).StatusCode);
+    }
 }

@@ -14,6 +14,9 @@ public interface IInstanceStore
 
     Task<IReadOnlyList<WorkflowInstance>> ListInstancesAsync(InstanceQuery query, CancellationToken ct = default);
 
+    /// <summary>How many instances the query matches (its paging ignored).</summary>
+    Task<int> CountInstancesAsync(InstanceQuery query, CancellationToken ct = default);
+
     Task<Bookmark?> FindBookmarkAsync(string id, CancellationToken ct = default);
 
     Task<IReadOnlyList<Bookmark>> FindBookmarksAsync(string name, string? correlationKey, string? tenantId, CancellationToken ct = default);
@@ -53,4 +56,14 @@ public sealed record InstanceQuery(
     WorkflowStatus? Status = null,
     string? CorrelationId = null,
     int Skip = 0,
-    int Take = 100);
+    int Take = 100)
+{
+    /// <summary>Any of these definitions (with <see cref="DefinitionId"/>, both must hold).</summary>
+    public IReadOnlyList<string>? DefinitionIds { get; init; }
+
+    /// <summary>Any of these statuses.</summary>
+    public IReadOnlyList<WorkflowStatus>? Statuses { get; init; }
+
+    /// <summary>Newest first (instance ids are time-ordered) instead of oldest first.</summary>
+    public bool NewestFirst { get; init; }
+}

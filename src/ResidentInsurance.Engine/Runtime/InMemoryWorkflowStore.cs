@@ -118,14 +118,27 @@ public sealed class InMemoryWorkflowStore : IDefinitionStore, IInstanceStore
     {
         lock (_gate)
         {
-            return Task.FromResult<IReadOnlyList<WorkflowInstance>>(_instances.Values
-                .Where(i => (query.TenantId is null || i.TenantId == query.TenantId)
-                            && (query.DefinitionId is null || i.DefinitionId == query.DefinitionId)
-                            && (query.Status is null || i.Status == query.Status)
-                            && (query.CorrelationId is null || i.CorrelationId == query.CorrelationId))
-                .OrderBy(i => i.Id, StringComparer.Ordinal).Skip(query.Skip).Take(query.Take).Select(i => i.Clone()).ToList());
+            var matching = Matching(query);
+            matching = query.NewestFirst ? matching.OrderByDescending(i => i.Id, StringComparer.Ordinal) : matching.OrderBy(i => i.Id, StringComparer.Ordinal);
+            return Task.FromResult<IReadOnlyList<WorkflowInstance>>(matching.Skip(query.Skip).Take(query.Take).Select(i => i.Clone()).ToList());
         }
     }
+
+    public Task<int> CountInstancesAsync(InstanceQuery query, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(Matching(query).Count());
+        }
+    }
+
+    private IEnumerable<WorkflowInstance> Matching(InstanceQuery query) => _instances.Values
+        .Where(i => (query.TenantId is null || i.TenantId == query.TenantId)
+                    && (query.DefinitionId is null || i.DefinitionId == query.DefinitionId)
+                    && (query.DefinitionIds is not { Count: > 0 } ids || ids.Contains(i.DefinitionId))
+                    && (query.Status is null || i.Status == query.Status)
+                    && (query.Statuses is not { Count: > 0 } statuses || statuses.Contains(i.Status))
+                    && (query.CorrelationId is null || i.CorrelationId == query.CorrelationId));
 
     public Task<Bookmark?> FindBookmarkAsync(string id, CancellationToken ct = default)
     {

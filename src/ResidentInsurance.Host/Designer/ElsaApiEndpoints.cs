@@ -24,6 +24,7 @@ internal static class ElsaApiEndpoints
     {
         var api = app.MapGroup("/elsa/api").WithTags("Elsa Studio API");
         var descriptors = api.MapGroup("/descriptors");
+        api.MapElsaInstanceEndpoints();
 
         descriptors.MapGet("/activities", (ActivityRegistry registry, Microsoft.Extensions.Options.IOptions<ResidentInsurance.Engine.Runtime.EngineOptions> options) =>
         {
@@ -45,7 +46,24 @@ internal static class ElsaApiEndpoints
         {
             var region = Region(caller, request);
             var latest = await store.ListLatestAsync(region, ct);
-            var items = latest.Where(v => string.IsNullOrWhiteSpace(searchTerm) || (v.Name ?? "").Contains(searchTerm, StringComparison.OrdinalIgnoreCase) || v.DefinitionId.Contains(searchTerm, StringComparison.OrdinalIgnoreCase))
+            // The instance list asks for the versions its instances run (Ids: version ids), the filters for some definitions.
+            var versionIds = request.Query["Ids"].Concat(request.Query["ids"]).OfType<string>().ToList();
+            if (versionIds.Count > 0)
+            {
+                var versions = new List<DefinitionVersion>();
+                foreach (var id in versionIds.Distinct(StringComparer.Ordinal))
+                {
+                    if (await store.GetByIdAsync(id, ct) is { } v && (region is null || v.TenantId == region))
+                    {
+                        versions.Add(v);
+                    }
+                }
+
+                latest = versions;
+            }
+
+            var definitionIds = request.Query["DefinitionIds"].Concat(request.Query["definitionIds"]).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            var items = latest.Where(v => definitionIds.Count == 0 || definitionIds.Contains(v.DefinitionId)).Where(v => string.IsNullOrWhiteSpace(searchTerm) || (v.Name ?? "").Contains(searchTerm, StringComparison.OrdinalIgnoreCase) || v.DefinitionId.Contains(searchTerm, StringComparison.OrdinalIgnoreCase))
                 .Where(v => !string.Equals(versionOptions, "Published", StringComparison.OrdinalIgnoreCase) || v.IsPublished)
                 .OrderBy(v => v.DefinitionId, StringComparer.Ordinal).ToList();
             var size = pageSize is > 0 and <= 500 ? pageSize.Value : 100;

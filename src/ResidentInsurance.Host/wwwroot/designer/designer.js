@@ -49,7 +49,31 @@ if (me.role !== 'policy_admin' && me.role !== 'system_admin') {
       return p;
     }));
   }
-  if (chosen) {
+  const cases = document.createElement('a');
+  cases.href = '?instances=1';
+  cases.dataset.view = 'instances';
+  cases.textContent = '办理中的案件（流程实例）';
+  const query = new URLSearchParams(location.search);
+  cases.className = query.has('instances') || query.has('instance') ? 'current' : '';
+  $('definitions').prepend(cases);
+  // The Studio's own elements on our real instances: the list (a click opens the viewer), the viewer (the canvas with
+  // what each activity did, the journal, the waits and incidents).
+  const studio = (tag) => {
+    const element = document.createElement(tag);
+    element.setAttribute('remote-endpoint', `${location.origin}/elsa/api`);
+    element.setAttribute('access-token', token);
+    if (region) element.setAttribute('tenant-id', region);
+    return element;
+  };
+  if (query.has('instance')) {
+    const viewer = studio('elsa-workflow-instance-viewer');
+    viewer.setAttribute('instance-id', query.get('instance'));
+    $('editor-host').replaceChildren(viewer);
+  } else if (query.has('instances')) {
+    const list = studio('elsa-workflow-instance-list');
+    list.viewWorkflowInstance = (id) => { location.href = `?instance=${encodeURIComponent(id)}`; };
+    $('editor-host').replaceChildren(list);
+  } else if (chosen) {
     const editor = document.createElement('elsa-workflow-definition-editor');
     editor.setAttribute('definition-id', chosen);
     editor.setAttribute('remote-endpoint', `${location.origin}/elsa/api`);
