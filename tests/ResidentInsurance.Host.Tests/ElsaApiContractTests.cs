@@ -196,4 +196,28 @@ public sealed class ElsaApiContractTests : IDisposable
         Assert.Equal(0, (await JsonAsync(await other.PostAsJsonAsync("/elsa/api/workflow-instances", new { page = 0 })))["totalCount"]!.GetValue<int>());
         Assert.Equal(HttpStatusCode.NotFound, (await studio.GetAsync("/elsa/api/workflow-instances/no-such-instance")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_version_history_lists_every_version_a_revert_makes_an_earlier_one_the_draft_and_deletes_are_refused_cleanly()
+    {
+        var studio = await StudioAsync("guizhou.admin");
+        var v1 = await JsonAsync(await studio.GetAsync("/elsa/api/workflow-definitions/by-definition-id/guizhou-refund?versionOptions=Latest"));
+        var changed = v1.DeepClone().AsObject();
+        changed["description"] = "第二版说明";
+        await JsonAsync(await studio.PostAsJsonAsync("/elsa/api/workflow-definitions", new JsonObject { ["model"] = changed, ["publish"] = true }));
+
+        var history = await JsonAsync(await studio.GetAsync("/elsa/api/workflow-definitions?versionOptions=All&DefinitionIds=guizhou-refund&Page=0&PageSize=20"));
+        Assert.Equal([2, 1], history["items"]!.AsArray().Select(i => i!["version"]!.GetValue<int>()));
+
+        var reverted = await JsonAsync(await studio.PostAsJsonAsync("/elsa/api/workflow-definitions/guizhou-refund/revert/1", new { }));
+        Assert.Equal((3, false), (reverted["version"]!.GetValue<int>(), reverted["isPublished"]!.GetValue<bool>()));
+        var draft = await JsonAsync(await studio.GetAsync("/elsa/api/workflow-definitions/by-definition-id/guizhou-refund?versionOptions=Latest"));
+        Assert.Equal(v1["description"]!.GetValue<string>(), draft["description"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, (await studio.PostAsJsonAsync("/elsa/api/workflow-definitions/guizhou-refund/revert/9", new { })).StatusCode);
+
+        var delete = await studio.DeleteAsync("/elsa/api/workflow-definitions/guizhou-refund");
+        Assert.Equal(HttpStatusCode.BadRequest, delete.StatusCode);
+        Assert.Contains("撤销发布", JsonNode.Parse(await delete.Content.ReadAsStringAsync())!["errors"]!["delete"]![0]!.GetValue<string>());
+        Assert.Equal(3, (await JsonAsync(await studio.GetAsync("/elsa/api/workflow-definitions?versionOptions=All&DefinitionIds=guizhou-refund")))["totalCount"]!.GetValue<int>());
+    }
 }

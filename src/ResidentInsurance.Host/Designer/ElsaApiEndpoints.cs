@@ -61,6 +61,17 @@ internal static class ElsaApiEndpoints
 
                 latest = versions;
             }
+            else if (string.Equals(versionOptions, "All", StringComparison.OrdinalIgnoreCase) && (request.Query["DefinitionIds"].Count > 0 || request.Query["definitionIds"].Count > 0))
+            {
+                // The Studio's version history: every version of the definitions asked for.
+                var versions = new List<DefinitionVersion>();
+                foreach (var definitionId in request.Query["DefinitionIds"].Concat(request.Query["definitionIds"]).OfType<string>().Distinct(StringComparer.Ordinal))
+                {
+                    versions.AddRange((await store.ListVersionsAsync(definitionId, ct)).Where(v => region is null || v.TenantId == region).OrderByDescending(v => v.Version));
+                }
+
+                latest = versions;
+            }
 
             var definitionIds = request.Query["DefinitionIds"].Concat(request.Query["definitionIds"]).OfType<string>().ToHashSet(StringComparer.Ordinal);
             var items = latest.Where(v => definitionIds.Count == 0 || definitionIds.Contains(v.DefinitionId)).Where(v => string.IsNullOrWhiteSpace(searchTerm) || (v.Name ?? "").Contains(searchTerm, StringComparison.OrdinalIgnoreCase) || v.DefinitionId.Contains(searchTerm, StringComparison.OrdinalIgnoreCase))
@@ -155,6 +166,31 @@ internal static class ElsaApiEndpoints
             await audit.AppendAuditAsync(new AuditEntry(0, clock.GetUtcNow(), caller.UserName, retracted.TenantId, "definition.retract", $"{retracted.DefinitionId} v{retracted.Version}", "allowed", "设计器"), ct);
             return Results.Json(ElsaDefinitions.Definition(retracted));
         });
+
+        // Revert: an earlier version's content becomes the draft (N+1 when the latest is published), audited.
+        definitions.MapPost("/{definitionId}/revert/{version:int}", async (string definitionId, int version, Caller caller, DefinitionService store, IAccessStore audit, VersionDiff diff, TimeProvider clock, CancellationToken ct) =>
+        {
+            caller.RequirePolicyAdmin((await store.ListVersionsAsync(definitionId, ct)).FirstOrDefault()?.TenantId, "definition.revert", definitionId);
+            var earlier = await store.GetVersionAsync(definitionId, version, ct);
+            if (earlier is null)
+            {
+                return NotFound(definitionId, $"version {version}");
+            }
+
+            var previous = await store.GetAsync(definitionId, VersionOptions.Latest, ct);
+            var draft = await store.SaveDraftAsync(WorkflowJson.ParseDefinition(earlier.Json), new Provenance(Provenance.Designer, caller.UserName, clock.GetUtcNow()), ct);
+            await audit.AppendAuditAsync(new AuditEntry(0, clock.GetUtcNow(), caller.UserName, draft.TenantId, "definition.save", $"{draft.DefinitionId} v{draft.Version}", "allowed",
+                await diff.AuditDetailAsync($"设计器；恢复为第 {version} 版的内容；", previous, draft, ct)), ct);
+            return Results.Json(ElsaDefinitions.Definition(draft));
+        });
+
+        // Versions are kept for good (instances and the audit refer to them): a delete is answered as a validation error the Studio shows.
+        IResult KeepVersions(string what) => Results.Problem(title: "流程版本不可删除", detail: $"{what}: versions are kept (running instances and the audit refer to them); retract a published version instead",
+            statusCode: 400, extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["delete"] = ["流程版本不可删除：正在办理的案件和审计记录引用这些版本；如需停用，请撤销发布。"] } });
+        definitions.MapDelete("/{definitionId}", (string definitionId) => KeepVersions(definitionId));
+        api.MapDelete("/workflow-definition-versions/{id}", (string id) => KeepVersions(id));
+        api.MapPost("/bulk-actions/delete/workflow-definitions/by-definition-id", () => KeepVersions("bulk delete"));
+        api.MapPost("/bulk-actions/delete/workflow-definitions/by-id", () => KeepVersions("bulk delete"));
 
         api.MapPost("/scripting/javascript/type-definitions/{definitionId}", async (string definitionId, Caller caller, DefinitionService store, CancellationToken ct) =>
         {
