@@ -102,6 +102,7 @@ internal static class HostExtensions
         app.MapRegionAdminEndpoints();
         app.MapRegionCaseEndpoints();
         app.MapWhatIfEndpoints();
+        app.MapAccountEndpoints();
         app.MapRosterEndpoints();
         app.MapElsaApiEndpoints();
         return app;

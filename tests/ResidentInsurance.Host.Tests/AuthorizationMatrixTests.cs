@@ -111,6 +111,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
         new("PUT", "/api/regions/{code}/parameters", Rule.PolicyAdmin, _ => new HttpRequestMessage(HttpMethod.Put, "/api/regions/zhashui/parameters") { Content = new StringContent("not json", Encoding.UTF8, "application/json") }),
         new("GET", "/api/definitions/{definitionId}/diff", Rule.Region, _ => Get("/api/definitions/zhashui-refund/diff")),
         new("POST", "/api/definitions/{definitionId}/what-if", Rule.PolicyAdmin, _ => Post("/api/definitions/zhashui-enrollment/what-if", new StringContent("not json", Encoding.UTF8, "application/json"))),
+        new("POST", "/api/accounts", Rule.SystemAdmin, _ => Post("/api/accounts", new { userName = "x" })),
         new("GET", "/api/regions/{code}/upstream", Rule.Authenticated, _ => Get("/api/regions/zhashui/upstream")),
         new("GET", "/api/regions/{code}/cases", Rule.Authenticated, _ => Get("/api/regions/zhashui/cases")),
         new("GET", "/api/regions/{code}/cases/{name}", Rule.Authenticated, _ => Get("/api/regions/zhashui/cases/no-such-case.json")),

@@ -38,15 +38,7 @@ public sealed class ElsaApiContractTests : IDisposable
     }
 
     /// <summary>As the designer page does: the cookie login buys a designer token, and the Studio calls with it.</summary>
-    private async Task<HttpClient> StudioAsync(string userName)
-    {
-        var page = _factory.CreateClient();
-        (await page.SignInAsync(userName)).EnsureSuccessStatusCode();
-        var token = JsonNode.Parse(await (await page.PostAsync("/api/auth/designer-token", null)).Content.ReadAsStringAsync())!["token"]!.GetValue<string>();
-        var studio = _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
-        studio.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        return studio;
-    }
+    private Task<HttpClient> StudioAsync(string userName) => _factory.CreateStudioClientAsync(userName);
 
     private static async Task<JsonObject> JsonAsync(HttpResponseMessage response)
     {

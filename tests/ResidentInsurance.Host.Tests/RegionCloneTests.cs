@@ -228,4 +228,41 @@ public sealed class RegionCloneTests : IDisposable
         Assert.All(after.Where(n => n != enrollment), n => Assert.False(n!["newer"]!.GetValue<bool>()));
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/regions/atlantis/upstream")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_clones_own_administrator_changes_an_expression_in_the_Studio_and_publishes_without_a_restart()
+    {
+        var admin = _factory.CreateAdminClient();
+        await JsonAsync(await admin.PostAsJsonAsync("/api/regions/demo-county/clone", new { source = "guizhou", name = "示范县" }));
+        var running = await JsonAsync(await admin.PostAsJsonAsync("/api/instances", new { definitionId = "demo-county-enrollment", input = LateCase("demo-county") }));
+
+        // The system administrator opens the county's policy administrator account: no restart.
+        var account = new { userName = "demo-county.admin", displayName = "示范县政策管理员", password = "Shifan-2026x", role = "policy_admin", region = "demo-county" };
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/accounts", account)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync("/api/accounts", account)).StatusCode);
+        Assert.Contains("password", await (await admin.PostAsJsonAsync("/api/accounts", account with { userName = "demo-county.other", password = "short" })).Content.ReadAsStringAsync());
+        Assert.Contains("region", await (await admin.PostAsJsonAsync("/api/accounts", account with { userName = "atlantis.admin", region = "atlantis" })).Content.ReadAsStringAsync());
+        var clerk = new { userName = "demo-county.x", displayName = "x", password = "Shifan-2026x", role = "staff", region = "demo-county", department = "no_such_department" };
+        Assert.Contains("department", await (await admin.PostAsJsonAsync("/api/accounts", clerk)).Content.ReadAsStringAsync());
+
+        // The county's administrator, in the Studio's API: an expression of the proxy payment task changed and published.
+        var studio = await _factory.CreateStudioClientAsync("demo-county.admin", "Shifan-2026x");
+        var model = await JsonAsync(await studio.GetAsync("/elsa/api/workflow-definitions/by-definition-id/demo-county-enrollment?versionOptions=Latest"));
+        var task = model["root"]!["activities"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == "proxy-payment")!;
+        task["title"]!["expression"]!["value"] = "'示范县代缴：' + input.person.name";
+        var published = await JsonAsync(await studio.PostAsJsonAsync("/elsa/api/workflow-definitions", new JsonObject { ["model"] = model.DeepClone(), ["publish"] = true }));
+        Assert.Equal((2, true), (published["workflowDefinition"]!["version"]!.GetValue<int>(), published["workflowDefinition"]!["isPublished"]!.GetValue<bool>()));
+        var next = await JsonAsync(await admin.PostAsJsonAsync("/api/simulations", LateCase("demo-county")));
+        Assert.Equal(2, next["workflow"]!["version"]!.GetValue<int>());
+        Assert.Equal(1, (await JsonAsync(await admin.GetAsync($"/api/instances/{running["instance"]!["id"]}")))["instance"]!["version"]!.GetValue<int>());
+        var diff = await JsonAsync(await admin.GetAsync("/api/definitions/demo-county-enrollment/diff?left=1&right=2"));
+        Assert.Equal("proxy-payment", Assert.Single(diff["activities"]!.AsArray())!["activityId"]!.GetValue<string>());
+
+        // Guizhou's administrator cannot publish the county's processes, nor the county's Guizhou's.
+        var guizhou = await _factory.CreateStudioClientAsync("guizhou.admin");
+        Assert.Equal(HttpStatusCode.Forbidden, (await guizhou.PostAsJsonAsync("/elsa/api/workflow-definitions", new JsonObject { ["model"] = model.DeepClone(), ["publish"] = true })).StatusCode);
+        var guizhouModel = await JsonAsync(await guizhou.GetAsync("/elsa/api/workflow-definitions/by-definition-id/guizhou-enrollment?versionOptions=Latest"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await studio.PostAsJsonAsync("/elsa/api/workflow-definitions", new JsonObject { ["model"] = guizhouModel.DeepClone(), ["publish"] = false })).StatusCode);
+        Assert.Contains(JsonNode.Parse(await admin.GetStringAsync("/api/audit"))!.AsArray(), e => e!["action"]!.GetValue<string>() == "account.create" && e["target"]!.GetValue<string>() == "demo-county.admin");
+    }
 }

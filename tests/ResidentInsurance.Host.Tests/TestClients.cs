@@ -28,4 +28,15 @@ internal static class TestClients
 
         return response;
     }
+
+    /// <summary>A client as the designer page sets up the Elsa Studio: signed in, then the designer token as Bearer.</summary>
+    public static async Task<HttpClient> CreateStudioClientAsync(this WebApplicationFactory<Program> factory, string userName, string password = "Demo@2026")
+    {
+        var page = factory.CreateClient();
+        (await page.SignInAsync(userName, password)).EnsureSuccessStatusCode();
+        var token = JsonNode.Parse(await (await page.PostAsync("/api/auth/designer-token", null)).Content.ReadAsStringAsync())!["token"]!.GetValue<string>();
+        var studio = factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        studio.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return studio;
+    }
 }
