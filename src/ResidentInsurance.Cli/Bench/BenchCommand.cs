@@ -12,9 +12,14 @@ internal static class BenchCommand
             return await CampaignAsync(args, stdout, stderr, platform);
         }
 
+        if (args.Length > 0 && args[0] == "simulate")
+        {
+            return await SimulateAsync(args, stdout, stderr, platform);
+        }
+
         if (args.Length == 0 || args[0] != "season")
         {
-            await stderr.WriteLineAsync("usage: bench season --region zhashui --people N [--db file.db] [--workers W]\n       bench campaign --region pubei --people N [--db file.db] [--questions Q]");
+            await stderr.WriteLineAsync("usage: bench season --region zhashui --people N [--db file.db] [--workers W]\n       bench campaign --region pubei --people N [--db file.db] [--questions Q]\n       bench simulate --region guizhou --cases N [--workers W]");
             return CliApp.BadInput;
         }
 
@@ -62,6 +67,53 @@ internal static class BenchCommand
         await stderr.WriteLineAsync($"season: {people:N0} Zhashui residents, {workers} workers, database {database}");
         var report = await SeasonBench.RunAsync(people, database, platform.WorkflowsDirectory, workers, stderr);
         await stdout.WriteLineAsync(SeasonBench.Table(report));
+        return report.Correct ? CliApp.Ok : CliApp.Failure;
+    }
+
+    /// <summary><c>bench simulate …</c> (see <see cref="SimulateBench"/>).</summary>
+    private static async Task<int> SimulateAsync(string[] args, TextWriter stdout, TextWriter stderr, PlatformOptions platform)
+    {
+        var region = "guizhou";
+        var cases = 100_000;
+        var workers = Environment.ProcessorCount;
+        for (var i = 1; i < args.Length; i += 2)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--region" when value is { Length: > 0 }:
+                    region = value;
+                    break;
+                case "--cases" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 && n <= 100_000_000:
+                    cases = n;
+                    break;
+                case "--workers" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var w) && w is > 0 and <= 256:
+                    workers = w;
+                    break;
+                default:
+                    await stderr.WriteLineAsync($"bench simulate: bad argument '{args[i]} {value}' (--region code, --cases 1…100,000,000, --workers 1…256)");
+                    return CliApp.BadInput;
+            }
+        }
+
+        if (platform.WorkflowsDirectory is null)
+        {
+            await stderr.WriteLineAsync("bench simulate: the workflows/ folder was not found (set RI_WORKFLOWS)");
+            return CliApp.BadInput;
+        }
+
+        SimulateBench.Report report;
+        try
+        {
+            report = await SimulateBench.RunAsync(region, cases, workers, platform.WorkflowsDirectory, stderr);
+        }
+        catch (ArgumentException ex)
+        {
+            await stderr.WriteLineAsync(ex.Message);
+            return CliApp.BadInput;
+        }
+
+        await stdout.WriteLineAsync(SimulateBench.Table(report));
         return report.Correct ? CliApp.Ok : CliApp.Failure;
     }
 
