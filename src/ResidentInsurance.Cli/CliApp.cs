@@ -18,6 +18,8 @@ internal static class CliApp
                   simulate --file -             从标准输入读取
                   bench season --region zhashui --people N [--db f.db]  参保季基准测试（吞吐、延迟、内存、正确性）
                   bench campaign --region pubei --people N [--db f.db]  征缴进度看板与通报基准测试
+                  bench simulate --region guizhou --cases N         政策试算吞吐（不落库，逐条核对案例预期）
+                  bench inbox [--tasks K] [--season-workers W]      参保季进行中：部门任务办结 → 下一任务出现在待办箱的延迟
                   parked [--region r] [--database f.db]            列出未被流程接收、待核查的事件（缴费信息）及原因
                   verify-audit [--database f.db | --postgres "…"]  校验审计链（被修改或删除的记录）
                   backup --to copy.db [--database f.db]            在线备份 SQLite 库（运行中可做，校验完整性）

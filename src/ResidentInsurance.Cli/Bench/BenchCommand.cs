@@ -17,9 +17,14 @@ internal static class BenchCommand
             return await SimulateAsync(args, stdout, stderr, platform);
         }
 
+        if (args.Length > 0 && args[0] == "inbox")
+        {
+            return await InboxAsync(args, stdout, stderr, platform);
+        }
+
         if (args.Length == 0 || args[0] != "season")
         {
-            await stderr.WriteLineAsync("usage: bench season --region zhashui --people N [--db file.db] [--workers W]\n       bench campaign --region pubei --people N [--db file.db] [--questions Q]\n       bench simulate --region guizhou --cases N [--workers W]");
+            await stderr.WriteLineAsync("usage: bench season --region zhashui --people N [--db file.db] [--workers W]\n       bench campaign --region pubei --people N [--db file.db] [--questions Q]\n       bench simulate --region guizhou --cases N [--workers W]\n       bench inbox [--tasks K] [--season-workers W]");
             return CliApp.BadInput;
         }
 
@@ -114,6 +119,40 @@ internal static class BenchCommand
         }
 
         await stdout.WriteLineAsync(SimulateBench.Table(report));
+        return report.Correct ? CliApp.Ok : CliApp.Failure;
+    }
+
+    /// <summary><c>bench inbox …</c> (see <see cref="InboxBench"/>).</summary>
+    private static async Task<int> InboxAsync(string[] args, TextWriter stdout, TextWriter stderr, PlatformOptions platform)
+    {
+        var tasks = 200;
+        var seasonWorkers = 4;
+        for (var i = 1; i < args.Length; i += 2)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--tasks" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 100_000:
+                    tasks = n;
+                    break;
+                case "--season-workers" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var w) && w is >= 0 and <= 64:
+                    seasonWorkers = w;
+                    break;
+                default:
+                    await stderr.WriteLineAsync($"bench inbox: bad argument '{args[i]} {value}' (--tasks 1…100,000, --season-workers 0…64)");
+                    return CliApp.BadInput;
+            }
+        }
+
+        if (platform.WorkflowsDirectory is null || InboxBench.FindHost(platform.WorkflowsDirectory) is not { } host)
+        {
+            await stderr.WriteLineAsync("bench inbox: the built host was not found (dotnet build src/ResidentInsurance.Host -c Release)");
+            return CliApp.BadInput;
+        }
+
+        await stderr.WriteLineAsync($"inbox: {tasks} department tasks over HTTP while {seasonWorkers} workers run a Zhashui season against {host}");
+        var report = await InboxBench.RunAsync(host, platform.WorkflowsDirectory, tasks, seasonWorkers, stderr);
+        await stdout.WriteLineAsync(InboxBench.Table(report));
         return report.Correct ? CliApp.Ok : CliApp.Failure;
     }
 
