@@ -146,6 +146,8 @@ public sealed class AuthorizationMatrixTests : IDisposable
         new("DELETE", "/elsa/api/workflow-definition-versions/{id}", Rule.Authenticated, ids => new HttpRequestMessage(HttpMethod.Delete, $"/elsa/api/workflow-definition-versions/{ids.DefinitionVersionId}")),
         new("POST", "/elsa/api/bulk-actions/delete/workflow-definitions/by-definition-id", Rule.Authenticated, _ => Post("/elsa/api/bulk-actions/delete/workflow-definitions/by-definition-id", new { })),
         new("POST", "/elsa/api/bulk-actions/delete/workflow-definitions/by-id", Rule.Authenticated, _ => Post("/elsa/api/bulk-actions/delete/workflow-definitions/by-id", new { })),
+        new("POST", "/elsa/api/workflow-definitions/{definitionId}/execute", Rule.Region, _ => Post("/elsa/api/workflow-definitions/zhashui-refund/execute", new { })),
+        new("POST", "/elsa/api/workflow-definitions/{definitionId}/dispatch", Rule.Region, _ => Post("/elsa/api/workflow-definitions/zhashui-refund/dispatch", new { })),
         new("POST", "/elsa/api/workflow-instances", Rule.Scoped, _ => Post("/elsa/api/workflow-instances", new { page = 0, pageSize = 5 })),
         new("GET", "/elsa/api/workflow-instances/{id}", Rule.Region, ids => Get($"/elsa/api/workflow-instances/{ids.InstanceId}")),
         new("GET", "/elsa/api/workflow-instances/{id}/journal", Rule.Region, ids => Get($"/elsa/api/workflow-instances/{ids.InstanceId}/journal")),

@@ -207,6 +207,12 @@ public sealed class ElsaApiContractTests : IDisposable
         Assert.Equal(v1["description"]!.GetValue<string>(), draft["description"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.NotFound, (await studio.PostAsJsonAsync("/elsa/api/workflow-definitions/guizhou-refund/revert/9", new { })).StatusCode);
 
+        // The Run button is answered "cannot start" (the Studio shows its message), nothing started.
+        var run = await studio.PostAsJsonAsync("/elsa/api/workflow-definitions/guizhou-refund/execute", new { versionOptions = "Latest" });
+        Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+        Assert.Equal("true", run.Headers.GetValues("x-elsa-workflow-cannot-start").Single());
+        Assert.False(run.Headers.Contains("x-elsa-workflow-instance-id"));
+
         var delete = await studio.DeleteAsync("/elsa/api/workflow-definitions/guizhou-refund");
         Assert.Equal(HttpStatusCode.BadRequest, delete.StatusCode);
         Assert.Contains("撤销发布", JsonNode.Parse(await delete.Content.ReadAsStringAsync())!["errors"]!["delete"]![0]!.GetValue<string>());

@@ -184,6 +184,22 @@ internal static class ElsaApiEndpoints
             return Results.Json(ElsaDefinitions.Definition(draft));
         });
 
+        // The Studio's Run button: a case needs its resident (registration, the tax feed, a department's roster), so the
+        // designer does not start one; answered the way Elsa says "cannot start", which the Studio shows as a message.
+        // A draft is tried with the what-if (POST /api/definitions/{id}/what-if) or the simulation.
+        definitions.MapPost("/{definitionId}/execute", async (string definitionId, HttpContext http, Caller caller, DefinitionService store, CancellationToken ct) =>
+        {
+            caller.RequireRegion((await store.ListVersionsAsync(definitionId, ct)).FirstOrDefault()?.TenantId, "definition.execute", definitionId);
+            http.Response.Headers["x-elsa-workflow-cannot-start"] = "true";
+            return Results.Json(new JsonObject { ["message"] = "流程由登记、税务回传或部门花名册启动，设计器中不直接运行；请用试算或“人群测算”（what-if）检验草稿。" });
+        });
+        definitions.MapPost("/{definitionId}/dispatch", async (string definitionId, HttpContext http, Caller caller, DefinitionService store, CancellationToken ct) =>
+        {
+            caller.RequireRegion((await store.ListVersionsAsync(definitionId, ct)).FirstOrDefault()?.TenantId, "definition.execute", definitionId);
+            http.Response.Headers["x-elsa-workflow-cannot-start"] = "true";
+            return Results.Json(new JsonObject { ["message"] = "流程由登记、税务回传或部门花名册启动，设计器中不直接运行。" });
+        });
+
         // Versions are kept for good (instances and the audit refer to them): a delete is answered as a validation error the Studio shows.
         IResult KeepVersions(string what) => Results.Problem(title: "流程版本不可删除", detail: $"{what}: versions are kept (running instances and the audit refer to them); retract a published version instead",
             statusCode: 400, extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["delete"] = ["流程版本不可删除：正在办理的案件和审计记录引用这些版本；如需停用，请撤销发布。"] } });
