@@ -17,8 +17,8 @@ namespace ResidentInsurance.Host.Tests;
 /// </summary>
 public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
 {
-    /// <summary>CI runs 240 people and three kills; the larger run of docs/reliability.md sets RI_CRASH_PEOPLE (≤ 21,000) and RI_CRASH_KILLS.</summary>
-    private static readonly int People = int.TryParse(Environment.GetEnvironmentVariable("RI_CRASH_PEOPLE"), out var people) && people is > 0 and <= 21_000 ? people : 240;
+    /// <summary>CI runs 240 people and three kills; the larger run of docs/reliability.md sets RI_CRASH_PEOPLE (≤ 1,000,000) and RI_CRASH_KILLS.</summary>
+    private static readonly int People = int.TryParse(Environment.GetEnvironmentVariable("RI_CRASH_PEOPLE"), out var people) && people is > 0 and <= 1_000_000 ? people : 240;
     private static readonly int Kills = int.TryParse(Environment.GetEnvironmentVariable("RI_CRASH_KILLS"), out var kills) && kills is >= 3 and <= 50 ? kills : 3;
     private const long StandardFen = 38000;
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("ri-crash-");
@@ -106,7 +106,9 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
 
     private static string Id(int n)
     {
-        var first17 = "611026" + "1980" + ((n % 12) + 1).ToString("00", System.Globalization.CultureInfo.InvariantCulture) + ((n % 28) + 1).ToString("00", System.Globalization.CultureInfo.InvariantCulture) + (n % 1000).ToString("000", System.Globalization.CultureInfo.InvariantCulture);
+        // A birth date among 20,000 days from 1940 and a sequence number: 20 million distinct people.
+        var birth = new DateOnly(1940, 1, 1).AddDays(n % 20_000).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        var first17 = "611026" + birth + (n / 20_000).ToString("000", System.Globalization.CultureInfo.InvariantCulture);
         return first17 + Policy.Identity.ResidentIdNumber.ComputeCheckDigit(first17);
     }
 
