@@ -161,4 +161,54 @@ public sealed class CampaignTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await bureau.GetAsync("/api/campaign/pubei/2020/payroll.xlsx")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await bureau.GetAsync("/api/campaign/pubei/2020?town=不存在镇")).StatusCode);
     }
+
+    /// <summary>
+    /// 001 六(三)1: a 2016/2017 poverty-lifted resident pays first and the town pays back 60%, so the 资助补发 task goes
+    /// to the town staff of the resident's town. Another town's staff of the same department neither see it nor
+    /// open, claim or complete it (403); the right town completes it.
+    /// </summary>
+    [Fact]
+    public async Task A_towns_staff_act_on_their_own_towns_pay_back_tasks_only()
+    {
+        var admin = _factory.CreateAdminClient();
+        var feed = _factory.CreateClient();
+        feed.DefaultRequestHeaders.Add("X-Api-Key", "demo-pubei-tax-key");
+        var notices = new JsonArray();
+        foreach (var (town, i) in new[] { "泉水镇", "龙门镇" }.Select((t, i) => (t, i)))
+        {
+            var id = Id("450722", "1957-01-18", 70 + i);
+            var started = await admin.PostAsJsonAsync("/api/instances", new
+            {
+                definitionId = "pubei-enrollment",
+                input = new { region = "pubei", benefitYear = 2020, action = "enroll", paidOn = "2019-12-10", town, person = new { idNumber = id, name = "脱贫" + i, birthDate = "1957-01-18", identities = new[] { new { code = "poverty_lifted", recognizedOn = "2017-11-01" } }, liftedYear = 2017 } },
+            });
+            started.EnsureSuccessStatusCode();
+            notices.Add(new JsonObject { ["idNumber"] = id, ["benefitYear"] = 2020, ["amountFen"] = 25000, ["paidOn"] = "2019-12-10", ["channel"] = "12366", ["transactionId"] = "PB-BACK-" + i });
+        }
+
+        (await feed.PostAsJsonAsync("/api/tax/payment-notices", new JsonObject { ["region"] = "pubei", ["notices"] = notices })).EnsureSuccessStatusCode();
+
+        var quanshui = await LoginAsync($"pubei.town.{TownAccountNumber("泉水镇"):00}");
+        var longmen = await LoginAsync($"pubei.town.{TownAccountNumber("龙门镇"):00}");
+        var own = JsonNode.Parse(await quanshui.GetStringAsync("/api/tasks"))!["tasks"]!.AsArray();
+        var theirs = JsonNode.Parse(await longmen.GetStringAsync("/api/tasks"))!["tasks"]!.AsArray();
+        Assert.Equal(["脱贫0"], own.Select(t => t!["title"]!.GetValue<string>().Split('：', '，')[1]));
+        Assert.Equal(["脱贫1"], theirs.Select(t => t!["title"]!.GetValue<string>().Split('：', '，')[1]));
+        var longmenTask = theirs[0]!["taskId"]!.GetValue<string>();
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await quanshui.GetAsync($"/api/tasks/{longmenTask}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await quanshui.PostAsync($"/api/tasks/{longmenTask}/claim", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await quanshui.PostAsJsonAsync($"/api/tasks/{longmenTask}/complete", new { outcome = "已补发" })).StatusCode);
+        Assert.Single(JsonNode.Parse(await longmen.GetStringAsync("/api/tasks"))!["tasks"]!.AsArray()); // still open
+
+        var outcome = JsonNode.Parse(await longmen.GetStringAsync($"/api/tasks/{longmenTask}"))!["outcomes"]!.AsArray()[0]!.GetValue<string>();
+        var done = await longmen.PostAsJsonAsync($"/api/tasks/{longmenTask}/complete", new { outcome });
+        Assert.True(done.IsSuccessStatusCode, await done.Content.ReadAsStringAsync());
+        Assert.Empty(JsonNode.Parse(await longmen.GetStringAsync("/api/tasks"))!["tasks"]!.AsArray());
+        Assert.Single(JsonNode.Parse(await quanshui.GetStringAsync("/api/tasks"))!["tasks"]!.AsArray());
+
+        var audit = JsonNode.Parse(await admin.GetStringAsync("/api/audit?take=100"))!.AsArray();
+        Assert.Contains(audit, e => e!["target"]?.GetValue<string>() == longmenTask && e["action"]!.GetValue<string>() == "task.complete" && e["outcome"]!.GetValue<string>() == "denied"
+            && e["actor"]!.GetValue<string>() == $"pubei.town.{TownAccountNumber("泉水镇"):00}");
+    }
 }

@@ -52,6 +52,15 @@ internal sealed record Caller(string UserName, string DisplayName, string Role, 
         }
     }
 
+    /// <summary>A town's staff act on their own town's cases only; a case without a town is the department's.</summary>
+    public void RequireTown(string? region, string? town, string action, string target)
+    {
+        if (Town is not null && town is not null && town != Town)
+        {
+            throw new AccessDeniedException(action, target, region, $"{UserName}（{Town}）不能办理 {town} 的任务");
+        }
+    }
+
     public void RequirePolicyAdmin(string? region, string action, string target)
     {
         if (IsSystemAdmin)

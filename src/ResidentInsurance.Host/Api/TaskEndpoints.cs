@@ -106,13 +106,13 @@ internal static class TaskEndpoints
         });
     }
 
-    /// <summary>The open task, after checking the caller's region and department (403 + audit otherwise).</summary>
+    /// <summary>The open task, after checking the caller's region and department and for a town's staff its town (403 + audit otherwise).</summary>
     private static async Task<ResidentInsurance.Engine.Execution.Bookmark?> OpenTaskAsync(string taskId, Caller caller, TaskInbox inbox, string action, CancellationToken ct)
     {
         var task = await inbox.FindAsync(taskId, ct);
         if (task is not null)
         {
-            caller.RequireDepartment(task.TenantId, task.Payload?["department"]?.GetValue<string>(), action, taskId);
+            TaskInbox.Authorize(caller, task, action);
         }
 
         return task;

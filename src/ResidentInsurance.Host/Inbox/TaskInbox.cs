@@ -40,6 +40,13 @@ internal sealed class TaskInbox(IInstanceStore instances, IAccessStore access, T
     public async Task<Bookmark?> FindAsync(string taskId, CancellationToken ct) =>
         (await instances.FindBookmarksAsync(DepartmentTaskNames.Bookmark, taskId, null, ct)).FirstOrDefault();
 
+    /// <summary>The caller may act on this task: its region and department, and for a town's staff its town (403 + audit otherwise).</summary>
+    public static void Authorize(Caller caller, Bookmark task, string action)
+    {
+        caller.RequireDepartment(task.TenantId, task.Payload?["department"]?.GetValue<string>(), action, task.CorrelationKey ?? task.InstanceId);
+        caller.RequireTown(task.TenantId, TownOf(task), action, task.CorrelationKey ?? task.InstanceId);
+    }
+
     public async Task<JsonObject> DetailAsync(Bookmark bookmark, CancellationToken ct)
     {
         var claims = await access.FindClaimsAsync([bookmark.CorrelationKey!], ct);
