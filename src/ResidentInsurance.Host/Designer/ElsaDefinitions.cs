@@ -11,7 +11,7 @@ namespace ResidentInsurance.Host.Designer;
 /// </summary>
 internal static class ElsaDefinitions
 {
-    private static readonly string[] Lifecycle = ["id", "version", "isLatest", "isPublished", "createdAt", "links", "toolVersion", "materializerName", "materializerContext", "providerName", "isReadonly"];
+    private static readonly string[] Lifecycle = ["id", "version", "isLatest", "isPublished", "createdAt", "links", "toolVersion", "materializerName", "materializerContext", "providerName", "isReadonly", "isMaterializerAvailable"];
 
     public static JsonObject Definition(DefinitionVersion v)
     {

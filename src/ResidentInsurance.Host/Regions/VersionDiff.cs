@@ -10,14 +10,14 @@ namespace ResidentInsurance.Host.Regions;
 /// </summary>
 internal sealed class VersionDiff(IDefinitionStore store)
 {
-    private static readonly string[] Lifecycle = ["id", "version", "isLatest", "isPublished", "root", "createdAt", "toolVersion", "$schema"];
+    private static readonly string[] Lifecycle = ["id", "version", "isLatest", "isPublished", "root", "createdAt", "toolVersion", "$schema", "links", "isMaterializerAvailable", "materializerName", "materializerContext", "providerName", "isReadonly"];
 
     public async Task<JsonObject> CompareAsync(DefinitionVersion? left, DefinitionVersion right, CancellationToken ct)
     {
         var before = left is null ? null : JsonNode.Parse(left.Json) as JsonObject;
         var after = JsonNode.Parse(right.Json) as JsonObject ?? [];
         var fields = (before ?? []).Select(p => p.Key).Union(after.Select(p => p.Key)).Except(Lifecycle)
-            .Where(k => before is not null && !RegionDiff.Same(before[k], after[k])).Order(StringComparer.Ordinal).ToList();
+            .Where(k => before is not null && !RegionDiff.Same(WithoutDefaults(before[k]), WithoutDefaults(after[k]))).Order(StringComparer.Ordinal).ToList();
         var activities = RegionDiff.Activities(right.DefinitionId, before, after);
 
         var parameters = new List<RegionDiff.ParameterChange>();
@@ -49,6 +49,37 @@ internal sealed class VersionDiff(IDefinitionStore store)
         $"{channel}{(await CompareAsync(previous, saved, ct))["summary"]}；content {saved.ContentHash}";
 
     private static readonly System.Text.Json.JsonSerializerOptions Web = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// A definition field as far as it says anything: the Studio writes every field back with its defaults
+    /// (<c>options: {autoUpdateConsumingWorkflows: false}</c>, empty <c>inputs</c>, <c>customProperties: {}</c>), which
+    /// is no change against a file that leaves them out. Null, false, "", [] and {} count as absent, at any depth.
+    /// </summary>
+    internal static JsonNode? WithoutDefaults(JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                return null;
+            case JsonObject o:
+                var kept = new JsonObject();
+                foreach (var (key, value) in o)
+                {
+                    if (WithoutDefaults(value) is { } v)
+                    {
+                        kept[key] = v;
+                    }
+                }
+
+                return kept.Count == 0 ? null : kept;
+            case JsonArray a:
+                return a.Count == 0 ? null : new JsonArray([.. a.Select(WithoutDefaults)]);
+            default:
+                var kind = node.GetValueKind();
+                return kind is System.Text.Json.JsonValueKind.False or System.Text.Json.JsonValueKind.Null
+                    || (kind == System.Text.Json.JsonValueKind.String && node.GetValue<string>().Length == 0) ? null : node.DeepClone();
+        }
+    }
 
     private async Task<JsonObject?> ParseAsync(string hash, CancellationToken ct) =>
         (await store.GetContentAsync(hash, ct)) is { } blob ? JsonNode.Parse(blob.Text) as JsonObject : null;
