@@ -59,7 +59,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
 
     private sealed record Door(string Method, string Pattern, Rule Rule, Func<Ids, HttpRequestMessage> Request);
 
-    private sealed record Ids(string TaskId, string InstanceId, string BookmarkId, string Resident, string DefinitionVersionId = "");
+    private sealed record Ids(string TaskId, string InstanceId, string BookmarkId, string Resident, string DefinitionVersionId = "", string ExecutionId = "");
 
     private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
 
@@ -156,6 +156,8 @@ public sealed class AuthorizationMatrixTests : IDisposable
         new("GET", "/elsa/api/workflow-instances/{id}/variables", Rule.Region, ids => Get($"/elsa/api/workflow-instances/{ids.InstanceId}/variables")),
         new("GET", "/elsa/api/activity-executions/list", Rule.Region, ids => Get($"/elsa/api/activity-executions/list?workflowInstanceId={ids.InstanceId}")),
         new("GET", "/elsa/api/activity-execution-summaries/list", Rule.Region, ids => Get($"/elsa/api/activity-execution-summaries/list?workflowInstanceId={ids.InstanceId}")),
+        new("GET", "/elsa/api/activity-executions/by-id", Rule.Region, ids => Get($"/elsa/api/activity-executions/by-id?id={Uri.EscapeDataString(ids.ExecutionId)}")),
+        new("GET", "/elsa/api/activity-executions/{id}/call-stack", Rule.Region, ids => Get($"/elsa/api/activity-executions/{Uri.EscapeDataString(ids.ExecutionId)}/call-stack")),
         new("POST", "/elsa/api/activity-executions/report", Rule.Region, ids => Post("/elsa/api/activity-executions/report", new { workflowInstanceId = ids.InstanceId, activityNodeIds = Array.Empty<string>() })),
         // Last: it ends the cookie sessions of the callers.
         new("POST", "/api/auth/logout", Rule.Authenticated, _ => Post("/api/auth/logout")),
@@ -194,7 +196,8 @@ public sealed class AuthorizationMatrixTests : IDisposable
         var instanceId = started["instance"]!["id"]!.GetValue<string>();
         var bookmark = started["bookmarks"]![0]!;
         var versionId = JsonNode.Parse(await admin.GetStringAsync("/elsa/api/workflow-definitions/by-definition-id/zhashui-refund?versionOptions=Latest"))!["id"]!.GetValue<string>();
-        var ids = new Ids(bookmark["correlationKey"]!.GetValue<string>(), instanceId, bookmark["id"]!.GetValue<string>(), CampaignTests.Id("611026", "1966-05-09", 11), versionId);
+        var executionId = JsonNode.Parse(await admin.GetStringAsync($"/elsa/api/activity-execution-summaries/list?workflowInstanceId={instanceId}"))!["items"]!.AsArray()[^1]!["id"]!.GetValue<string>();
+        var ids = new Ids(bookmark["correlationKey"]!.GetValue<string>(), instanceId, bookmark["id"]!.GetValue<string>(), CampaignTests.Id("611026", "1966-05-09", 11), versionId, executionId);
 
         var principals = new[]
         {

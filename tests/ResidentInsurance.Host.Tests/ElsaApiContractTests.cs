@@ -179,6 +179,21 @@ public sealed class ElsaApiContractTests : IDisposable
         Assert.Equal((1, 0, true), (waiting["startedCount"]!.GetValue<int>(), waiting["completedCount"]!.GetValue<int>(), waiting["isBlocked"]!.GetValue<bool>()));
         var executions = await JsonAsync(await studio.GetAsync($"/elsa/api/activity-execution-summaries/list?WorkflowInstanceId={id}&ActivityNodeId={waiting["activityNodeId"]}"));
         Assert.Equal("Running", Assert.Single(executions["items"]!.AsArray())!["status"]!.GetValue<string>());
+
+        // The call stack of the waiting payment step, root first: the start, then each step that scheduled the next.
+        var waitingExecution = executions["items"]![0]!["id"]!.GetValue<string>();
+        var stack = await JsonAsync(await studio.GetAsync($"/elsa/api/activity-executions/{Uri.EscapeDataString(waitingExecution)}/call-stack"));
+        Assert.Equal(waitingExecution, stack["activityExecutionId"]!.GetValue<string>());
+        var frames = stack["items"]!.AsArray();
+        Assert.Equal(frames.Count, stack["totalCount"]!.GetValue<int>());
+        Assert.Equal(Enumerable.Range(0, frames.Count), frames.Select(f => f!["callStackDepth"]!.GetValue<int>()));
+        Assert.Equal(("start", "Elsa.Start"), (frames[0]!["activityId"]!.GetValue<string>(), frames[0]!["activityType"]!.GetValue<string>()));
+        Assert.Equal(("tax-payment", "Running"), (frames[^1]!["activityId"]!.GetValue<string>(), frames[^1]!["status"]!.GetValue<string>()));
+        Assert.Equal(["start", "evaluate", "accepted", "proxy", "tax-payment"], frames.Select(f => f!["activityId"]!.GetValue<string>())); // policy, accepted, not a proxy payment: wait for tax
+        Assert.All(frames.Skip(1).SkipLast(1), f => Assert.Equal("Completed", f!["status"]!.GetValue<string>()));
+        var record = await JsonAsync(await studio.GetAsync($"/elsa/api/activity-executions/by-id?id={Uri.EscapeDataString(waitingExecution)}"));
+        Assert.Equal((frames.Count - 1, true), (record["callStackDepth"]!.GetValue<int>(), record["hasBookmarks"]!.GetValue<bool>()));
+        Assert.Equal(HttpStatusCode.NotFound, (await studio.GetAsync($"/elsa/api/activity-executions/{id}:999999/call-stack")).StatusCode);
         Assert.Equal("Suspended", (await JsonAsync(await studio.GetAsync($"/elsa/api/workflow-instances/{id}/execution-state")))["workflowSubStatus"]!.GetValue<string>());
         Assert.Contains((await JsonAsync(await studio.GetAsync($"/elsa/api/workflow-instances/{id}/variables")))["items"]!.AsArray(), v => v!["name"]!.GetValue<string>() == "policyResult");
 

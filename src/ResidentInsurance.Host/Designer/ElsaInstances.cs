@@ -152,6 +152,32 @@ internal static class ElsaInstances
             return Results.Json(new JsonObject { ["stats"] = new JsonArray([.. stats]) });
         });
 
+        api.MapGet("/activity-executions/by-id", async (string? id, Caller caller, IInstanceStore store, CancellationToken ct) =>
+        {
+            if (id is null || await FindExecutionAsync(store, id, ct) is not { } found)
+            {
+                return ExecutionNotFound(id ?? "");
+            }
+
+            caller.RequireRegion(found.Instance.TenantId, "instance.read", found.Instance.Id);
+            var stack = CallStack(found.Executions, found.Target);
+            return Results.Json(ExecutionRecord(found.Instance, found.Target, await store.ListBookmarksAsync(found.Instance.Id, ct), stack.Count - 1));
+        });
+
+        api.MapGet("/activity-executions/{id}/call-stack", async (string id, int? skip, int? take, Caller caller, IInstanceStore store, CancellationToken ct) =>
+        {
+            if (await FindExecutionAsync(store, id, ct) is not { } found)
+            {
+                return ExecutionNotFound(id);
+            }
+
+            caller.RequireRegion(found.Instance.TenantId, "instance.read", found.Instance.Id);
+            var bookmarks = await store.ListBookmarksAsync(found.Instance.Id, ct);
+            var stack = CallStack(found.Executions, found.Target);
+            var page = stack.Select((x, depth) => (JsonNode)ExecutionRecord(found.Instance, x, bookmarks, depth)).Skip(Math.Max(0, skip ?? 0)).Take(take is > 0 and <= 1000 ? take.Value : 100);
+            return Results.Json(new JsonObject { ["activityExecutionId"] = id, ["items"] = new JsonArray([.. page]), ["totalCount"] = stack.Count });
+        });
+
         api.MapGet("/activity-execution-summaries/list", async (string? workflowInstanceId, string? activityNodeId, Caller caller, IInstanceStore store, CancellationToken ct) =>
         {
             var instance = workflowInstanceId is null ? null : await store.FindInstanceAsync(workflowInstanceId, ct);
@@ -170,9 +196,16 @@ internal static class ElsaInstances
     private static async Task<JsonArray> ExecutionsAsync(IInstanceStore store, WorkflowInstance instance, string? activityNodeId, CancellationToken ct)
     {
         var bookmarks = await store.ListBookmarksAsync(instance.Id, ct);
-        var items = new JsonArray();
+        var executions = Executions(await store.GetJournalAsync(instance.Id, ct)).Where(x => activityNodeId is null || NodeId(x.Started) == activityNodeId);
+        return new JsonArray([.. executions.Select(x => (JsonNode)ExecutionSummary(instance, x.Started, x.Ended, bookmarks))]);
+    }
+
+    /// <summary>The journal paired into executions: ended ones in the order they ended, then the open ones in the order they started.</summary>
+    private static List<(JournalEntry Started, JournalEntry? Ended)> Executions(IReadOnlyList<JournalEntry> journal)
+    {
+        var executions = new List<(JournalEntry, JournalEntry?)>();
         var open = new Dictionary<string, JournalEntry>(StringComparer.Ordinal);
-        foreach (var e in (await store.GetJournalAsync(instance.Id, ct)).Where(e => activityNodeId is null || (e.ActivityNodeId ?? e.ActivityId) == activityNodeId))
+        foreach (var e in journal)
         {
             if (e.Event == JournalEventKind.Started)
             {
@@ -180,16 +213,60 @@ internal static class ElsaInstances
             }
             else if (e.Event is JournalEventKind.Completed or JournalEventKind.Faulted or JournalEventKind.Cancelled && open.Remove(e.ActivityId, out var started))
             {
-                items.Add(ExecutionSummary(instance, started, e, bookmarks));
+                executions.Add((started, e));
             }
         }
 
-        foreach (var started in open.Values.OrderBy(e => e.Sequence))
+        executions.AddRange(open.Values.OrderBy(e => e.Sequence).Select(e => (e, (JournalEntry?)null)));
+        return executions;
+    }
+
+    private static string NodeId(JournalEntry e) => e.ActivityNodeId ?? e.ActivityId;
+
+    /// <summary>
+    /// Elsa's call stack of an execution, root first: the executions that scheduled one another up to it. Our
+    /// definitions are one flowchart, which the engine runs activity by activity (the chart itself is not journaled),
+    /// so an activity's scheduler is the one that ended last before it started.
+    /// </summary>
+    private static List<(JournalEntry Started, JournalEntry? Ended)> CallStack(List<(JournalEntry Started, JournalEntry? Ended)> executions, (JournalEntry Started, JournalEntry? Ended) target)
+    {
+        var chain = new List<(JournalEntry Started, JournalEntry? Ended)> { target };
+        var current = target;
+        while (chain.Count < 1000 && executions.Where(x => x.Ended is { } ended && ended.Sequence < current.Started.Sequence)
+                   .OrderByDescending(x => x.Ended!.Sequence).FirstOrDefault() is { Started: not null } previous)
         {
-            items.Add(ExecutionSummary(instance, started, null, bookmarks));
+            chain.Insert(0, previous);
+            current = previous;
         }
 
-        return items;
+        return chain;
+    }
+
+    private static async Task<(WorkflowInstance Instance, List<(JournalEntry Started, JournalEntry? Ended)> Executions, (JournalEntry Started, JournalEntry? Ended) Target)?> FindExecutionAsync(IInstanceStore store, string id, CancellationToken ct)
+    {
+        var separator = id.LastIndexOf(':');
+        if (separator <= 0 || !long.TryParse(id[(separator + 1)..], out var sequence) || await store.FindInstanceAsync(id[..separator], ct) is not { } instance)
+        {
+            return null;
+        }
+
+        var executions = Executions(await store.GetJournalAsync(instance.Id, ct));
+        var target = executions.FirstOrDefault(x => x.Started.Sequence == sequence);
+        return target.Started is null ? null : (instance, executions, target);
+    }
+
+    /// <summary>An execution as Elsa's full record: the summary, its outcome and message, no state of its own.</summary>
+    private static JsonObject ExecutionRecord(WorkflowInstance instance, (JournalEntry Started, JournalEntry? Ended) x, IReadOnlyList<Bookmark> bookmarks, int? depth)
+    {
+        var record = ExecutionSummary(instance, x.Started, x.Ended, bookmarks);
+        record["activityState"] = new JsonObject();
+        record["payload"] = new JsonObject();
+        record["outputs"] = x.Ended?.Outcome is { } outcome ? new JsonObject { ["outcome"] = outcome } : new JsonObject();
+        record["properties"] = new JsonObject();
+        record["exception"] = x.Ended is { Event: JournalEventKind.Faulted } faulted ? new JsonObject { ["type"] = "ActivityFault", ["message"] = faulted.Message ?? "", ["stackTrace"] = null } : null;
+        record["aggregateFaultCount"] = x.Ended?.Event == JournalEventKind.Faulted ? 1 : 0;
+        record["callStackDepth"] = depth;
+        return record;
     }
 
     private static JsonObject ExecutionSummary(WorkflowInstance instance, JournalEntry started, JournalEntry? ended, IReadOnlyList<Bookmark> bookmarks) => new()
@@ -315,6 +392,8 @@ internal static class ElsaInstances
         ["activityState"] = null,
         ["payload"] = e.Outcome is null ? null : new JsonObject { ["outcome"] = e.Outcome },
     };
+
+    private static IResult ExecutionNotFound(string id) => Results.Problem(title: "活动执行记录不存在", detail: $"activity execution '{id}' does not exist", statusCode: 404);
 
     private static IResult NotFound(string id) => Results.Problem(title: "流程实例不存在", detail: $"workflow instance '{id}' does not exist", statusCode: 404);
 
