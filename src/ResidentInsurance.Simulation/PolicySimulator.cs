@@ -41,13 +41,20 @@ public sealed class PolicySimulator(WorkflowRuntime runtime, IDefinitionStore de
     public Task<JsonObject> SimulateCandidateAsync(JsonObject normalisedCase, DefinitionVersion candidate, CancellationToken ct = default) =>
         RunAsync(new StartWorkflowRequest(candidate.DefinitionId) { Input = (JsonObject)normalisedCase.DeepClone(), Candidate = candidate }, normalisedCase, ct);
 
+    /// <summary>
+    /// The dry run itself, as the engine answers it (instance, journal, incidents) with nothing converted or checked:
+    /// for tracing one activity of a version against a case (the designer's Test tab).
+    /// </summary>
+    public Task<RunResult> TraceCandidateAsync(JsonObject normalisedCase, DefinitionVersion candidate, CancellationToken ct = default) =>
+        DryRunAsync(new StartWorkflowRequest(candidate.DefinitionId) { Input = (JsonObject)normalisedCase.DeepClone(), Candidate = candidate }, normalisedCase, ct);
+
+    private Task<RunResult> DryRunAsync(StartWorkflowRequest request, JsonObject normalisedCase, CancellationToken ct) =>
+        runtime.StartAsync(request with { Options = new RunOptions { DryRun = true, WaitResponder = wait => Answer(wait, normalisedCase) } }, ct);
+
     private async Task<JsonObject> RunAsync(StartWorkflowRequest request, JsonObject normalisedCase, CancellationToken ct)
     {
         var definitionId = request.DefinitionId;
-        var run = await runtime.StartAsync(request with
-        {
-            Options = new RunOptions { DryRun = true, WaitResponder = wait => Answer(wait, normalisedCase) },
-        }, ct);
+        var run = await DryRunAsync(request, normalisedCase, ct);
 
         var instance = run.Instance;
         if (instance.Status == WorkflowStatus.Faulted)

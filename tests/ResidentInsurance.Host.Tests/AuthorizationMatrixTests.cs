@@ -158,6 +158,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
         new("GET", "/elsa/api/activity-execution-summaries/list", Rule.Region, ids => Get($"/elsa/api/activity-execution-summaries/list?workflowInstanceId={ids.InstanceId}")),
         new("GET", "/elsa/api/activity-executions/by-id", Rule.Region, ids => Get($"/elsa/api/activity-executions/by-id?id={Uri.EscapeDataString(ids.ExecutionId)}")),
         new("GET", "/elsa/api/activity-executions/{id}/call-stack", Rule.Region, ids => Get($"/elsa/api/activity-executions/{Uri.EscapeDataString(ids.ExecutionId)}/call-stack")),
+        new("POST", "/elsa/api/tests/activities", Rule.PolicyAdmin, _ => Post("/elsa/api/tests/activities", new { workflowDefinitionHandle = new { definitionId = "zhashui-refund" }, activityHandle = new { activityId = "price" } })),
         new("POST", "/elsa/api/activity-executions/report", Rule.Region, ids => Post("/elsa/api/activity-executions/report", new { workflowInstanceId = ids.InstanceId, activityNodeIds = Array.Empty<string>() })),
         // Last: it ends the cookie sessions of the callers.
         new("POST", "/api/auth/logout", Rule.Authenticated, _ => Post("/api/auth/logout")),

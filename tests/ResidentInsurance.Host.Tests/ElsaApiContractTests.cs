@@ -204,6 +204,43 @@ public sealed class ElsaApiContractTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await studio.GetAsync("/elsa/api/workflow-instances/no-such-instance")).StatusCode);
     }
 
+    /// <summary>The Test tab: the selected activity of the version being edited, run dry on the region's own policy cases.</summary>
+    [Fact]
+    public async Task The_Test_tab_runs_the_selected_activity_on_the_regions_cases_and_shows_a_drafts_fault()
+    {
+        var studio = await StudioAsync("guizhou.admin");
+        static object Test(string? definitionId, string? versionId, string activityId) =>
+            new { workflowDefinitionHandle = new { definitionId, definitionVersionId = versionId }, activityHandle = new { activityId } };
+
+        var evaluated = await JsonAsync(await studio.PostAsJsonAsync("/elsa/api/tests/activities", Test("guizhou-enrollment", null, "evaluate")));
+        Assert.Equal("Completed", evaluated["status"]!.GetValue<string>());
+        Assert.StartsWith("guizhou/cases/", evaluated["activityState"]!["测试案例"]!.GetValue<string>());
+        Assert.NotNull(evaluated["activityState"]!["流程变量"]!["policyResult"]!["accepted"]);
+        Assert.Null(evaluated["exception"]);
+
+        // A draft whose decision reads a field that does not exist: the Test tab shows the fault, the published version still runs.
+        var model = await JsonAsync(await studio.GetAsync("/elsa/api/workflow-definitions/by-definition-id/guizhou-enrollment?versionOptions=Latest"));
+        var publishedId = model["id"]!.GetValue<string>();
+        var decision = model["root"]!["activities"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == "accepted")!;
+        decision["condition"]!["expression"]!["value"] = "variables.policyResult.noSuchField.accepted === true";
+        var draft = await JsonAsync(await studio.PostAsJsonAsync("/elsa/api/workflow-definitions", new JsonObject { ["model"] = model.DeepClone(), ["publish"] = false }));
+        var draftId = draft["workflowDefinition"]!["id"]!.GetValue<string>();
+        var faulted = await JsonAsync(await studio.PostAsJsonAsync("/elsa/api/tests/activities", Test(null, draftId, "accepted")));
+        Assert.Equal("Faulted", faulted["status"]!.GetValue<string>());
+        Assert.Contains("accepted.condition: TypeError", faulted["exception"]!["message"]!.GetValue<string>()); // the expression named
+        Assert.Contains("草稿", faulted["activityState"]!["流程版本"]!.GetValue<string>());
+        Assert.Equal("Completed", (await JsonAsync(await studio.PostAsJsonAsync("/elsa/api/tests/activities", Test(null, publishedId, "accepted"))))["status"]!.GetValue<string>());
+
+        // Clear refusals: an activity not in the version, a process without policy cases, another region's administrator.
+        var unknown = await studio.PostAsJsonAsync("/elsa/api/tests/activities", Test("guizhou-enrollment", null, "no-such-activity"));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("no-such-activity", await unknown.Content.ReadAsStringAsync());
+        var noCases = await studio.PostAsJsonAsync("/elsa/api/tests/activities", Test("guizhou-identity-change", null, "start"));
+        Assert.Equal(HttpStatusCode.BadRequest, noCases.StatusCode);
+        Assert.Contains("errors", await noCases.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await StudioAsync("zhashui.admin")).PostAsJsonAsync("/elsa/api/tests/activities", Test("guizhou-enrollment", null, "evaluate"))).StatusCode);
+    }
+
     [Fact]
     public async Task The_version_history_lists_every_version_a_revert_makes_an_earlier_one_the_draft_and_deletes_are_refused_cleanly()
     {

@@ -25,6 +25,7 @@ internal static class ElsaApiEndpoints
         var api = app.MapGroup("/elsa/api").WithTags("Elsa Studio API");
         var descriptors = api.MapGroup("/descriptors");
         api.MapElsaInstanceEndpoints();
+        api.MapElsaActivityTestEndpoint();
 
         descriptors.MapGet("/activities", (ActivityRegistry registry, Microsoft.Extensions.Options.IOptions<ResidentInsurance.Engine.Runtime.EngineOptions> options) =>
         {
