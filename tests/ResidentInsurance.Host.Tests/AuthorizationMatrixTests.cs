@@ -158,6 +158,13 @@ public sealed class AuthorizationMatrixTests : IDisposable
         new("GET", "/elsa/api/activity-execution-summaries/list", Rule.Region, ids => Get($"/elsa/api/activity-execution-summaries/list?workflowInstanceId={ids.InstanceId}")),
         new("GET", "/elsa/api/activity-executions/by-id", Rule.Region, ids => Get($"/elsa/api/activity-executions/by-id?id={Uri.EscapeDataString(ids.ExecutionId)}")),
         new("GET", "/elsa/api/activity-executions/{id}/call-stack", Rule.Region, ids => Get($"/elsa/api/activity-executions/{Uri.EscapeDataString(ids.ExecutionId)}/call-stack")),
+        new("GET", "/elsa/api/workflow-instances/{id}/export", Rule.Region, ids => Get($"/elsa/api/workflow-instances/{ids.InstanceId}/export")),
+        new("POST", "/elsa/api/bulk-actions/export/workflow-instances", Rule.Region, ids => Post("/elsa/api/bulk-actions/export/workflow-instances", new { ids = new[] { ids.InstanceId } })),
+        new("DELETE", "/elsa/api/workflow-instances/{id}", Rule.Authenticated, ids => new HttpRequestMessage(HttpMethod.Delete, $"/elsa/api/workflow-instances/{ids.InstanceId}")),
+        new("POST", "/elsa/api/bulk-actions/delete/workflow-instances/by-id", Rule.Authenticated, ids => Post("/elsa/api/bulk-actions/delete/workflow-instances/by-id", new { ids = new[] { ids.InstanceId } })),
+        new("POST", "/elsa/api/cancel/workflow-instances/{id}", Rule.Authenticated, ids => Post($"/elsa/api/cancel/workflow-instances/{ids.InstanceId}")),
+        new("POST", "/elsa/api/bulk-actions/cancel/workflow-instances", Rule.Authenticated, ids => Post("/elsa/api/bulk-actions/cancel/workflow-instances", new { ids = new[] { ids.InstanceId } })),
+        new("POST", "/elsa/api/bulk-actions/import/workflow-instances", Rule.Authenticated, _ => Post("/elsa/api/bulk-actions/import/workflow-instances")),
         new("POST", "/elsa/api/tests/activities", Rule.PolicyAdmin, _ => Post("/elsa/api/tests/activities", new { workflowDefinitionHandle = new { definitionId = "zhashui-refund" }, activityHandle = new { activityId = "price" } })),
         new("POST", "/elsa/api/activity-executions/report", Rule.Region, ids => Post("/elsa/api/activity-executions/report", new { workflowInstanceId = ids.InstanceId, activityNodeIds = Array.Empty<string>() })),
         // Last: it ends the cookie sessions of the callers.

@@ -197,9 +197,35 @@ public sealed class ElsaApiContractTests : IDisposable
         Assert.Equal("Suspended", (await JsonAsync(await studio.GetAsync($"/elsa/api/workflow-instances/{id}/execution-state")))["workflowSubStatus"]!.GetValue<string>());
         Assert.Contains((await JsonAsync(await studio.GetAsync($"/elsa/api/workflow-instances/{id}/variables")))["items"]!.AsArray(), v => v!["name"]!.GetValue<string>() == "policyResult");
 
+        // The list's actions: export as the viewer shows it (one as JSON, a selection as a .zip); delete and cancel refused with the reason.
+        var exported = await JsonAsync(await studio.GetAsync($"/elsa/api/workflow-instances/{id}/export"));
+        Assert.Equal(("workflow-instance-export", id), (exported["kind"]!.GetValue<string>(), exported["instance"]!["id"]!.GetValue<string>()));
+        Assert.Equal(events.Count, exported["journal"]!.AsArray().Count);
+        var bulk = await studio.PostAsJsonAsync("/elsa/api/bulk-actions/export/workflow-instances", new { ids = new[] { id } });
+        Assert.Equal("application/zip", bulk.Content.Headers.ContentType!.MediaType);
+        using (var archive = new System.IO.Compression.ZipArchive(await bulk.Content.ReadAsStreamAsync()))
+        {
+            Assert.Equal($"workflow-instance-{id}.json", Assert.Single(archive.Entries).Name);
+        }
+
+        foreach (var refused in new[]
+        {
+            new HttpRequestMessage(HttpMethod.Delete, $"/elsa/api/workflow-instances/{id}"),
+            new HttpRequestMessage(HttpMethod.Post, $"/elsa/api/cancel/workflow-instances/{id}"),
+            new HttpRequestMessage(HttpMethod.Post, "/elsa/api/bulk-actions/cancel/workflow-instances") { Content = JsonContent.Create(new { ids = new[] { id } }) },
+        })
+        {
+            var answer = await studio.SendAsync(refused);
+            Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+            Assert.Contains("errors", await answer.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal("Running", (await JsonAsync(await studio.GetAsync($"/elsa/api/workflow-instances/{id}")))["status"]!.GetValue<string>()); // untouched
+
         // Another region sees neither the instance nor it in its list.
         var other = await StudioAsync("zhashui.admin");
         Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync($"/elsa/api/workflow-instances/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.PostAsJsonAsync("/elsa/api/bulk-actions/export/workflow-instances", new { ids = new[] { id } })).StatusCode);
         Assert.Equal(0, (await JsonAsync(await other.PostAsJsonAsync("/elsa/api/workflow-instances", new { page = 0 })))["totalCount"]!.GetValue<int>());
         Assert.Equal(HttpStatusCode.NotFound, (await studio.GetAsync("/elsa/api/workflow-instances/no-such-instance")).StatusCode);
     }

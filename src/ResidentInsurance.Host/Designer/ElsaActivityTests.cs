@@ -110,7 +110,5 @@ internal static class ElsaActivityTests
 
     private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
 
-    private static IResult Refused(string field, string message) =>
-        Results.Problem(title: "无法测试该活动", detail: message, statusCode: 400,
-            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
+    private static IResult Refused(string field, string message) => ElsaErrors.Refused("无法测试该活动", field, message);
 }

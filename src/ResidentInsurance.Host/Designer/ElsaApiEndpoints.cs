@@ -26,6 +26,7 @@ internal static class ElsaApiEndpoints
         var descriptors = api.MapGroup("/descriptors");
         api.MapElsaInstanceEndpoints();
         api.MapElsaActivityTestEndpoint();
+        api.MapElsaInstanceActions();
 
         descriptors.MapGet("/activities", (ActivityRegistry registry, Microsoft.Extensions.Options.IOptions<ResidentInsurance.Engine.Runtime.EngineOptions> options) =>
         {
@@ -202,8 +203,8 @@ internal static class ElsaApiEndpoints
         });
 
         // Versions are kept for good (instances and the audit refer to them): a delete is answered as a validation error the Studio shows.
-        IResult KeepVersions(string what) => Results.Problem(title: "流程版本不可删除", detail: $"{what}: versions are kept (running instances and the audit refer to them); retract a published version instead",
-            statusCode: 400, extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["delete"] = ["流程版本不可删除：正在办理的案件和审计记录引用这些版本；如需停用，请撤销发布。"] } });
+        IResult KeepVersions(string what) => ElsaErrors.Refused("流程版本不可删除", "delete", "流程版本不可删除：正在办理的案件和审计记录引用这些版本；如需停用，请撤销发布。",
+            $"{what}: versions are kept (running instances and the audit refer to them); retract a published version instead");
         definitions.MapDelete("/{definitionId}", (string definitionId) => KeepVersions(definitionId));
         api.MapDelete("/workflow-definition-versions/{id}", (string id) => KeepVersions(id));
         api.MapPost("/bulk-actions/delete/workflow-definitions/by-definition-id", () => KeepVersions("bulk delete"));

@@ -338,7 +338,7 @@ internal static class ElsaInstances
         };
     }
 
-    private static JsonObject Instance(WorkflowInstance i, IReadOnlyList<Bookmark> bookmarks)
+    internal static JsonObject Instance(WorkflowInstance i, IReadOnlyList<Bookmark> bookmarks)
     {
         var summary = (JsonObject)Summary(i);
         var (status, subStatus) = ElsaStatus(i.Status);
@@ -374,7 +374,7 @@ internal static class ElsaInstances
         return summary;
     }
 
-    private static JsonNode LogRecord(WorkflowInstance instance, JournalEntry e) => new JsonObject
+    internal static JsonNode LogRecord(WorkflowInstance instance, JournalEntry e) => new JsonObject
     {
         ["id"] = $"{instance.Id}:{e.Sequence}",
         ["activityInstanceId"] = $"{instance.Id}:{e.ActivityId}",
@@ -402,7 +402,7 @@ internal static class ElsaInstances
 
     private static int? Int(JsonNode? node) => node is JsonValue v && v.TryGetValue<int>(out var n) ? n : null;
 
-    private static IEnumerable<string> Strings(JsonNode? node) => node switch
+    internal static IEnumerable<string> Strings(JsonNode? node) => node switch
     {
         JsonValue v when v.TryGetValue<string>(out var s) => [s],
         JsonArray a => a.OfType<JsonValue>().Select(x => x.TryGetValue<string>(out var s) ? s : null).OfType<string>(),
