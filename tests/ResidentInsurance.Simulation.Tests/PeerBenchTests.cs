@@ -36,6 +36,8 @@ public sealed class PeerBenchTests
             Assert.Equal(120, report["entitlements"]!.GetValue<int>());
             Assert.Equal(2, report["duplicatesIgnored"]!.GetValue<int>()); // residents 7 and 107: their notice delivered twice
             Assert.Equal(report["expectedLedgerFen"]!.GetValue<long>(), report["ledgerFen"]!.GetValue<long>());
+            // The same population as our bench season for the same N: the same identities, so the same ledger.
+            Assert.Equal(Enumerable.Range(0, 120).Sum(n => ResidentInsurance.Cli.Bench.SyntheticResidents.Make(n).DueFen), report["expectedLedgerFen"]!.GetValue<long>());
             Assert.Equal(121, Directory.GetFiles(state.FullName).Length); // one saved state per resident, and the transaction log
         }
         finally

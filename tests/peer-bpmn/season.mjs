@@ -26,7 +26,7 @@ const source = await fs.readFile(new URL('./enrollment.bpmn', import.meta.url), 
 const mix = [['tekun', 1814], ['orphan', 36], ['dibao', 8001], ['poverty_lifted', 32609], ['monitored', 539], ['dibao_edge', 411]];
 const total = 141257;
 function resident(n) {
-  let at = (n * 7919) % total;
+  let at = (n * 2654435761) % total; // the same spread over any prefix as SyntheticResidents.cs (exact below 2^53)
   let identity = null;
   for (const [code, count] of mix) {
     if (at < count) { identity = code; break; }
