@@ -23,7 +23,7 @@ public sealed class WorkflowGraph
         _outbound = connections.GroupBy(c => c.Source.Activity, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         _inbound = connections.GroupBy(c => c.Target.Activity, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         _variableNames = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var variable in definition.Variables)
+        foreach (var variable in (definition.Variables ?? []).OfType<VariableDefinition>())
         {
             _variableNames.TryAdd(variable.Name, variable.Name);
             if (!string.IsNullOrEmpty(variable.Id))

@@ -41,8 +41,10 @@ public static class WorkflowJson
     {
         try
         {
-            var definition = JsonSerializer.Deserialize<WorkflowDefinition>(json, Options);
-            return definition ?? throw new DefinitionValidationException(source, [new ValidationProblem(null, "the document is JSON null, not a workflow definition")]);
+            var definition = JsonSerializer.Deserialize<WorkflowDefinition>(json, Options)
+                ?? throw new DefinitionValidationException(source, [new ValidationProblem(null, "the document is JSON null, not a workflow definition")]);
+            definition.Variables ??= []; // "variables": null declares none, as a missing field does
+            return definition;
         }
         catch (JsonException ex)
         {

@@ -63,4 +63,21 @@ public sealed class ValidationTests
 
         Assert.Contains(problems, p => p.Message.Contains("no start activity"));
     }
+
+    /// <summary>Found by the hostile-input property test (a mutation set "variables" to null): the graph check crashed.</summary>
+    [Fact]
+    public void Variables_set_to_null_declare_none_and_the_definition_still_validates()
+    {
+        using var engine = new EngineHarness();
+        var json = """
+            { "definitionId": "nulls", "variables": null,
+              "root": { "id": "flow", "type": "Elsa.Flowchart", "activities": [ { "id": "start", "type": "Elsa.Start" } ] } }
+            """;
+        var definition = WorkflowJson.ParseDefinition(json, "nulls.json");
+
+        Assert.Empty(Validator(engine).Validate(definition));
+        Assert.Empty(definition.Variables);
+        definition.Variables = null!; // a model built in code, not parsed
+        Assert.Single(new Execution.WorkflowGraph(definition).StartActivities);
+    }
 }
