@@ -53,11 +53,28 @@ public sealed partial class InboxBrowserTests
         Assert.Empty(outside);
 
         // Change the description in the Studio's properties: auto-save sends the model to our API (a draft, version 2).
-        var saved = page.WaitForResponseAsync(r => r.Url.EndsWith("/elsa/api/workflow-definitions", StringComparison.Ordinal) && r.Request.Method == "POST", new PageWaitForResponseOptions { Timeout = 60_000 });
+        // Wait for the save that carries the new text: the Studio auto-saves (debounced) and may save before the
+        // field's change reaches its model; publishing before this save lands would publish the old description.
+        // On a loaded machine the change is sometimes not picked up at all, so the edit is made again (at most 3 times).
         var description = page.Locator("textarea").First;
-        await description.FillAsync("002号通知：缴费即登记（设计器修改）");
-        await description.PressAsync("Tab");
-        var saveResponse = await saved;
+        IResponse? saveResponse = null;
+        for (var attempt = 0; attempt < 3 && saveResponse is null; attempt++)
+        {
+            var saved = page.WaitForResponseAsync(r => r.Url.EndsWith("/elsa/api/workflow-definitions", StringComparison.Ordinal) && r.Request.Method == "POST" && SavesDescription(r.Request.PostData),
+                new PageWaitForResponseOptions { Timeout = 25_000 });
+            await description.FillAsync("");
+            await description.FillAsync("002号通知：缴费即登记（设计器修改）");
+            await description.PressAsync("Tab");
+            try
+            {
+                saveResponse = await saved;
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+
+        Assert.True(saveResponse is not null, "the Studio never saved the changed description");
         Assert.Equal(200, saveResponse.Status);
 
         // Publish with the Studio's own button: the publish gate runs Guizhou's case files first.
@@ -73,5 +90,17 @@ public sealed partial class InboxBrowserTests
         Assert.True(live["version"]!.GetValue<int>() >= 2);
         var audit = System.Text.Json.Nodes.JsonNode.Parse(await admin.GetStringAsync("/api/audit"))!.AsArray();
         Assert.Contains(audit, e => e!["actor"]!.GetValue<string>() == "guizhou.admin" && e["action"]!.GetValue<string>() == "definition.publish");
+    }
+
+    private static bool SavesDescription(string? body)
+    {
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(body ?? "")?["model"]?["description"]?.GetValue<string>() == "002号通知：缴费即登记（设计器修改）";
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
     }
 }
