@@ -14,23 +14,15 @@ public sealed class CaseFilePublishGate(IServiceProvider services, ICaseFileSour
 {
     public async Task<IReadOnlyList<string>> CheckAsync(DefinitionVersion candidate, CancellationToken ct)
     {
-        var action = candidate.DefinitionId.EndsWith("-enrollment", StringComparison.Ordinal) ? "enroll"
-            : candidate.DefinitionId.EndsWith("-refund", StringComparison.Ordinal) ? "refund" : null;
-        if (action is null || candidate.DefinitionId != ContractCodes.DefinitionIdFor(candidate.TenantId, action))
+        if (ContractCodes.ActionOf(candidate.TenantId, candidate.DefinitionId) is not { } action)
         {
             return [];
         }
 
         var simulator = services.GetRequiredService<PolicySimulator>();
         var problems = new List<string>();
-        foreach (var file in await caseFiles.ListAsync(candidate.TenantId, ct))
+        foreach (var (file, document) in await caseFiles.ListForActionAsync(candidate.TenantId, action, ct))
         {
-            var document = JsonNode.Parse(file.Json)!.AsObject();
-            if (document["assume"] is not null || document["case"]?["action"]?.GetValue<string>() != action)
-            {
-                continue;
-            }
-
             var name = $"{candidate.TenantId}/cases/{file.Name} ({document["source"]?["document"]} {document["source"]?["clause"]})";
             try
             {

@@ -17,6 +17,19 @@ public interface ICaseFileSource
     Task<IReadOnlyList<CaseFile>> ListAsync(string region, CancellationToken ct = default);
 }
 
+public static class CaseFileSourceExtensions
+{
+    /// <summary>
+    /// The region's case files of one contract action that the platform runs itself: those stating local settings
+    /// (<c>assume</c>) are the test suite's. Each with its parsed document.
+    /// </summary>
+    public static async Task<IReadOnlyList<(CaseFile File, System.Text.Json.Nodes.JsonObject Document)>> ListForActionAsync(this ICaseFileSource source, string region, string action, CancellationToken ct = default) =>
+        (await source.ListAsync(region, ct))
+            .Select(file => (File: file, Document: System.Text.Json.Nodes.JsonNode.Parse(file.Json) as System.Text.Json.Nodes.JsonObject))
+            .Where(x => x.Document is not null && x.Document["assume"] is null && x.Document["case"]?["action"]?.GetValue<string>() == action)
+            .Select(x => (x.File, x.Document!)).ToList();
+}
+
 /// <summary>The shipped case files only: <c>workflows/&lt;region&gt;/cases/*.json</c>.</summary>
 public sealed class DirectoryCaseFileSource(IOptions<EngineOptions> options) : ICaseFileSource
 {

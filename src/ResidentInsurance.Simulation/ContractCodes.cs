@@ -27,4 +27,8 @@ public static class ContractCodes
 
     /// <summary>Definition ids by action: <c>&lt;region&gt;-enrollment</c>, <c>&lt;region&gt;-refund</c>.</summary>
     public static string DefinitionIdFor(string region, string action) => action == "refund" ? $"{region}-refund" : $"{region}-enrollment";
+
+    /// <summary>The contract action a region's definition runs (<c>enroll</c>, <c>refund</c>), or null for its other processes.</summary>
+    public static string? ActionOf(string region, string definitionId) =>
+        definitionId == DefinitionIdFor(region, "enroll") ? "enroll" : definitionId == DefinitionIdFor(region, "refund") ? "refund" : null;
 }

@@ -39,14 +39,17 @@ public sealed class PolicySimulator(WorkflowRuntime runtime, IDefinitionStore de
 
     /// <summary>The same dry run on a version not published yet (a publish gate checking a draft).</summary>
     public Task<JsonObject> SimulateCandidateAsync(JsonObject normalisedCase, DefinitionVersion candidate, CancellationToken ct = default) =>
-        RunAsync(new StartWorkflowRequest(candidate.DefinitionId) { Input = (JsonObject)normalisedCase.DeepClone(), Candidate = candidate }, normalisedCase, ct);
+        RunAsync(CandidateRequest(normalisedCase, candidate), normalisedCase, ct);
 
     /// <summary>
     /// The dry run itself, as the engine answers it (instance, journal, incidents) with nothing converted or checked:
     /// for tracing one activity of a version against a case (the designer's Test tab).
     /// </summary>
     public Task<RunResult> TraceCandidateAsync(JsonObject normalisedCase, DefinitionVersion candidate, CancellationToken ct = default) =>
-        DryRunAsync(new StartWorkflowRequest(candidate.DefinitionId) { Input = (JsonObject)normalisedCase.DeepClone(), Candidate = candidate }, normalisedCase, ct);
+        DryRunAsync(CandidateRequest(normalisedCase, candidate), normalisedCase, ct);
+
+    private static StartWorkflowRequest CandidateRequest(JsonObject normalisedCase, DefinitionVersion candidate) =>
+        new(candidate.DefinitionId) { Input = (JsonObject)normalisedCase.DeepClone(), Candidate = candidate };
 
     private Task<RunResult> DryRunAsync(StartWorkflowRequest request, JsonObject normalisedCase, CancellationToken ct) =>
         runtime.StartAsync(request with { Options = new RunOptions { DryRun = true, WaitResponder = wait => Answer(wait, normalisedCase) } }, ct);

@@ -244,6 +244,14 @@ public sealed class ElsaApiContractTests : IDisposable
         Assert.NotNull(evaluated["activityState"]!["流程变量"]!["policyResult"]!["accepted"]);
         Assert.Null(evaluated["exception"]);
 
+        // The Studio may name the activity by its node id only (the path of ids it was given): the same activity.
+        var byNode = await JsonAsync(await studio.PostAsJsonAsync("/elsa/api/tests/activities", new
+        {
+            workflowDefinitionHandle = new { definitionId = "guizhou-enrollment" },
+            activityHandle = new { nodeId = "guizhou-enrollment:guizhou-enrollment-flow:evaluate" },
+        }));
+        Assert.Equal(("Completed", evaluated["activityState"]!["测试案例"]!.GetValue<string>()), (byNode["status"]!.GetValue<string>(), byNode["activityState"]!["测试案例"]!.GetValue<string>()));
+
         // A draft whose decision reads a field that does not exist: the Test tab shows the fault, the published version still runs.
         var model = await JsonAsync(await studio.GetAsync("/elsa/api/workflow-definitions/by-definition-id/guizhou-enrollment?versionOptions=Latest"));
         var publishedId = model["id"]!.GetValue<string>();

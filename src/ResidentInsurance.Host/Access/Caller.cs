@@ -53,9 +53,11 @@ internal sealed record Caller(string UserName, string DisplayName, string Role, 
     }
 
     /// <summary>A town's staff act on their own town's cases only; a case without a town is the department's.</summary>
+    public bool ServesTown(string? town) => Town is null || town is null || town == Town;
+
     public void RequireTown(string? region, string? town, string action, string target)
     {
-        if (Town is not null && town is not null && town != Town)
+        if (!ServesTown(town))
         {
             throw new AccessDeniedException(action, target, region, $"{UserName}（{Town}）不能办理 {town} 的任务");
         }

@@ -30,8 +30,7 @@ internal static class WhatIfEndpoints
                 return Results.Problem(title: "工作流不存在", detail: $"workflow '{definitionId}' does not exist", statusCode: 404);
             }
 
-            var action = definitionId == ContractCodes.DefinitionIdFor(tenant, "enroll") ? "enroll"
-                : definitionId == ContractCodes.DefinitionIdFor(tenant, "refund") ? "refund" : null;
+            var action = ContractCodes.ActionOf(tenant, definitionId);
             if (action is null)
             {
                 return Problem("definitionId", $"a what-if runs a region's enrollment or refund process ({tenant}-enrollment, {tenant}-refund), not '{definitionId}'");

@@ -32,33 +32,26 @@ internal static class ElsaActivityTests
 
             caller.RequirePolicyAdmin(version.TenantId, "definition.test", version.DefinitionId);
             var activityHandle = body?["activityHandle"] as JsonObject;
-            var activityId = Text(activityHandle?["activityId"]);
+            // A node id is the path of ids down to the activity (definition:flowchart:activity): its last segment is the id.
             var nodeId = Text(activityHandle?["nodeId"]);
+            var wanted = Text(activityHandle?["activityId"]) ?? nodeId?[(nodeId.LastIndexOf(':') + 1)..];
             var root = (JsonNode.Parse(version.Json) as JsonObject)?["root"] as JsonObject;
-            var node = (root?["activities"] as JsonArray ?? []).OfType<JsonObject>()
-                .FirstOrDefault(a => (activityId is not null && Text(a["id"]) == activityId) || (nodeId is not null && (Text(a["nodeId"]) == nodeId || $"{version.DefinitionId}:{Text(a["id"])}" == nodeId)));
+            var node = (root?["activities"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(a => wanted is not null && Text(a["id"]) == wanted);
             if (node is null)
             {
-                return Refused("activityHandle", $"活动 {activityId ?? nodeId ?? "（未指定）"} 不在 {version.DefinitionId} 第 {version.Version} 版中");
+                return Refused("activityHandle", $"活动 {wanted ?? "（未指定）"} 不在 {version.DefinitionId} 第 {version.Version} 版中");
             }
 
             var id = Text(node["id"])!;
-            var action = version.DefinitionId == ContractCodes.DefinitionIdFor(version.TenantId, "enroll") ? "enroll"
-                : version.DefinitionId == ContractCodes.DefinitionIdFor(version.TenantId, "refund") ? "refund" : null;
+            var action = ContractCodes.ActionOf(version.TenantId, version.DefinitionId);
             if (action is null)
             {
                 return Refused("workflowDefinitionHandle", $"{version.DefinitionId} 没有政策案例可供测试：案例文件只覆盖参保登记（enroll）与退费（refund）流程");
             }
 
             var tried = 0;
-            foreach (var file in await caseFiles.ListAsync(version.TenantId, ct))
+            foreach (var (file, document) in await caseFiles.ListForActionAsync(version.TenantId, action, ct))
             {
-                var document = JsonNode.Parse(file.Json) as JsonObject;
-                if (document?["case"]?["action"]?.GetValue<string>() != action || document["assume"] is not null)
-                {
-                    continue;
-                }
-
                 JsonObject normalised;
                 try
                 {

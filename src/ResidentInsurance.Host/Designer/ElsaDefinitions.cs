@@ -11,7 +11,8 @@ namespace ResidentInsurance.Host.Designer;
 /// </summary>
 internal static class ElsaDefinitions
 {
-    private static readonly string[] Lifecycle = ["id", "version", "isLatest", "isPublished", "createdAt", "links", "toolVersion", "materializerName", "materializerContext", "providerName", "isReadonly", "isMaterializerAvailable"];
+    /// <summary>Fields the server gives a definition (lifecycle and the Studio's), never part of what an administrator edits.</summary>
+    public static readonly string[] Lifecycle = ["id", "version", "isLatest", "isPublished", "createdAt", "links", "toolVersion", "materializerName", "materializerContext", "providerName", "isReadonly", "isMaterializerAvailable"];
 
     public static JsonObject Definition(DefinitionVersion v)
     {

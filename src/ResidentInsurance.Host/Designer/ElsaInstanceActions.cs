@@ -24,7 +24,7 @@ internal static class ElsaInstanceActions
             var instance = await store.FindInstanceAsync(id, ct);
             if (instance is null)
             {
-                return Results.Problem(title: "流程实例不存在", detail: $"workflow instance '{id}' does not exist", statusCode: 404);
+                return ElsaInstances.NotFound(id);
             }
 
             caller.RequireRegion(instance.TenantId, "instance.export", id);

@@ -395,7 +395,7 @@ internal static class ElsaInstances
 
     private static IResult ExecutionNotFound(string id) => Results.Problem(title: "活动执行记录不存在", detail: $"activity execution '{id}' does not exist", statusCode: 404);
 
-    private static IResult NotFound(string id) => Results.Problem(title: "流程实例不存在", detail: $"workflow instance '{id}' does not exist", statusCode: 404);
+    internal static IResult NotFound(string id) => Results.Problem(title: "流程实例不存在", detail: $"workflow instance '{id}' does not exist", statusCode: 404);
 
     private static string? RegionOf(Caller caller, HttpRequest request) =>
         caller.IsSystemAdmin ? request.Headers["X-Tenant-Id"].FirstOrDefault() is { Length: > 0 } tenant ? tenant : null : caller.Region;

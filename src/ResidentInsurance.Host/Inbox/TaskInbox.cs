@@ -21,7 +21,7 @@ internal sealed class TaskInbox(IInstanceStore instances, IAccessStore access, T
     {
         var bookmarks = await instances.ListBookmarksByNameAsync(DepartmentTaskNames.Bookmark, caller.ScopeRegion(null), ct);
         var visible = bookmarks.Where(b => caller.IsSystemAdmin || (b.Payload?["department"]?.GetValue<string>() == caller.Department && caller.Role is Roles.Staff or Roles.System))
-            .Where(b => caller.Town is null || TownOf(b) is not { } town || town == caller.Town) // a town's staff: their town's cases
+            .Where(b => caller.ServesTown(TownOf(b)))
             .Where(b => Matches(b, query)).ToList();
         var claims = await access.FindClaimsAsync(visible.Select(b => b.CorrelationKey!), ct);
         var today = ChinaTime.Today(clock);

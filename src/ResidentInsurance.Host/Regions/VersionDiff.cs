@@ -10,7 +10,8 @@ namespace ResidentInsurance.Host.Regions;
 /// </summary>
 internal sealed class VersionDiff(IDefinitionStore store)
 {
-    private static readonly string[] Lifecycle = ["id", "version", "isLatest", "isPublished", "root", "createdAt", "toolVersion", "$schema", "links", "isMaterializerAvailable", "materializerName", "materializerContext", "providerName", "isReadonly"];
+    /// <summary>Not compared as fields: the activities (compared one by one), the schema, and what the server gives every version.</summary>
+    private static readonly string[] Lifecycle = ["root", "$schema", .. Designer.ElsaDefinitions.Lifecycle];
 
     public async Task<JsonObject> CompareAsync(DefinitionVersion? left, DefinitionVersion right, CancellationToken ct)
     {
