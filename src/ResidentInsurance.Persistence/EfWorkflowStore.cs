@@ -4,6 +4,7 @@ using Npgsql;
 using ResidentInsurance.Engine.Execution;
 using ResidentInsurance.Engine.Runtime;
 using ResidentInsurance.Persistence.Rows;
+using ResidentInsurance.Persistence.Sqlite;
 using static ResidentInsurance.Persistence.RowMapping;
 
 namespace ResidentInsurance.Persistence;
@@ -11,11 +12,50 @@ namespace ResidentInsurance.Persistence;
 /// <summary>
 /// The engine's stores on EF Core. <see cref="CommitAsync"/> is one transaction whose conditional
 /// statements (instance revision, bookmark present, stimulus pending) turn a lost race into
-/// <see cref="ConcurrencyConflictException"/>; stimulus keys are unique.
+/// <see cref="ConcurrencyConflictException"/>; stimulus keys are unique. On SQLite the hot path — a step's commit
+/// and a kept stimulus — goes through one group-committing <see cref="SqliteWriter"/> in hand-written SQL instead.
 /// </summary>
-internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefinitionStore, IInstanceStore
+internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefinitionStore, IInstanceStore, IDisposable
 {
     private const string Pending = nameof(StimulusStatus.Pending);
+    private readonly Lock _gate = new();
+    private SqliteHotPath? _hot;
+    private bool _disposed;
+
+    /// <summary>The SQLite file's writer and readers, started on first use; null on PostgreSQL.</summary>
+    private async ValueTask<SqliteHotPath?> HotAsync(CancellationToken ct)
+    {
+        if (factory.Provider != StoreProvider.Sqlite)
+        {
+            return null;
+        }
+
+        if (_hot is { } hot)
+        {
+            return hot;
+        }
+
+        await factory.EnsureReadyAsync(ct);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _hot ??= new SqliteHotPath(factory.ConnectionString);
+        }
+    }
+
+    public void Dispose()
+    {
+        SqliteHotPath? hot;
+        lock (_gate)
+        {
+            // Registered under three service types, so disposed up to three times.
+            _disposed = true;
+            hot = _hot;
+            _hot = null;
+        }
+
+        hot?.Dispose();
+    }
 
     private async Task<WorkflowDbContext> OpenAsync(CancellationToken ct)
     {
@@ -25,6 +65,11 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
 
     public async Task<DefinitionVersion?> FindVersionAsync(string id, CancellationToken ct = default)
     {
+        if (await HotAsync(ct) is { } hot)
+        {
+            return ReadStatements.Version(hot.Readers, id) is { } found ? FromRow(found) : null;
+        }
+
         await using var db = await OpenAsync(ct);
         var row = await db.DefinitionVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, ct);
         return row is null ? null : FromRow(row);
@@ -32,6 +77,11 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
 
     public async Task<IReadOnlyList<DefinitionVersion>> ListVersionsAsync(string definitionId, CancellationToken ct = default)
     {
+        if (await HotAsync(ct) is { } hot)
+        {
+            return ReadStatements.Versions(hot.Readers, definitionId).Select(FromRow).ToList();
+        }
+
         await using var db = await OpenAsync(ct);
         var rows = await db.DefinitionVersions.AsNoTracking().Where(v => v.DefinitionId == definitionId).OrderByDescending(v => v.Version).ToListAsync(ct);
         return rows.Select(FromRow).ToList();
@@ -123,6 +173,11 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
 
     public async Task<WorkflowInstance?> FindInstanceAsync(string id, CancellationToken ct = default)
     {
+        if (await HotAsync(ct) is { } hot)
+        {
+            return ReadStatements.Instance(hot.Readers, id) is { } found ? FromRow(found) : null;
+        }
+
         await using var db = await OpenAsync(ct);
         var row = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
         return row is null ? null : FromRow(row);
@@ -130,6 +185,11 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
 
     public async Task<IReadOnlyList<WorkflowInstance>> ListInstancesAsync(InstanceQuery query, CancellationToken ct = default)
     {
+        if (ReadStatements.CanList(query) && await HotAsync(ct) is { } hot)
+        {
+            return ReadStatements.Instances(hot.Readers, query).Select(FromRow).ToList();
+        }
+
         await using var db = await OpenAsync(ct);
         var rows = Filter(db.Instances.AsNoTracking(), query);
         rows = query.NewestFirst ? rows.OrderByDescending(i => i.Id) : rows.OrderBy(i => i.Id);
@@ -182,6 +242,11 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
 
     public async Task<Bookmark?> FindBookmarkAsync(string id, CancellationToken ct = default)
     {
+        if (await HotAsync(ct) is { } hot)
+        {
+            return ReadStatements.Bookmark(hot.Readers, id) is { } found ? FromRow(found) : null;
+        }
+
         await using var db = await OpenAsync(ct);
         var row = await db.Bookmarks.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, ct);
         return row is null ? null : FromRow(row);
@@ -191,7 +256,11 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
     {
         await using var db = await OpenAsync(ct);
         List<BookmarkRow> rows;
-        if (tenantId is not null)
+        if (tenantId is not null && await HotAsync(ct) is { } hot)
+        {
+            rows = ReadStatements.BookmarksByHash(hot.Readers, CorrelationHash(name, correlationKey, tenantId));
+        }
+        else if (tenantId is not null)
         {
             var hash = CorrelationHash(name, correlationKey, tenantId);
             rows = await db.Bookmarks.AsNoTracking().Where(b => b.CorrelationHash == hash).ToListAsync(ct);
@@ -207,6 +276,11 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
 
     public async Task<IReadOnlyList<Bookmark>> ListBookmarksAsync(string instanceId, CancellationToken ct = default)
     {
+        if (await HotAsync(ct) is { } hot)
+        {
+            return ReadStatements.BookmarksOf(hot.Readers, instanceId).Select(FromRow).ToList();
+        }
+
         await using var db = await OpenAsync(ct);
         var rows = await db.Bookmarks.AsNoTracking().Where(b => b.InstanceId == instanceId).OrderBy(b => b.CreatedAt).ToListAsync(ct);
         return rows.Select(FromRow).ToList();
@@ -229,6 +303,11 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
 
     public async Task<Stimulus?> FindStimulusAsync(string key, CancellationToken ct = default)
     {
+        if (await HotAsync(ct) is { } hot)
+        {
+            return ReadStatements.Stimulus(hot.Readers, key) is { } found ? FromRow(found) : null;
+        }
+
         await using var db = await OpenAsync(ct);
         var row = await db.Stimuli.AsNoTracking().FirstOrDefaultAsync(s => s.Key == key, ct);
         return row is null ? null : FromRow(row);
@@ -236,9 +315,18 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
 
     public async Task<Stimulus?> FindPendingStimulusAsync(string name, string? correlationKey, string tenantId, CancellationToken ct = default)
     {
-        await using var db = await OpenAsync(ct);
         var hash = CorrelationHash(name, correlationKey, tenantId);
-        var rows = await db.Stimuli.AsNoTracking().Where(s => s.Status == Pending && s.CorrelationHash == hash).OrderBy(s => s.ReceivedAt).ToListAsync(ct);
+        List<StimulusRow> rows;
+        if (await HotAsync(ct) is { } hot)
+        {
+            rows = ReadStatements.PendingStimuli(hot.Readers, hash);
+        }
+        else
+        {
+            await using var db = await OpenAsync(ct);
+            rows = await db.Stimuli.AsNoTracking().Where(s => s.Status == Pending && s.CorrelationHash == hash).OrderBy(s => s.ReceivedAt).ToListAsync(ct);
+        }
+
         var row = rows.FirstOrDefault(s => s.Name == name && s.CorrelationKey == correlationKey && s.TenantId == tenantId);
         return row is null ? null : FromRow(row);
     }
@@ -257,6 +345,12 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
 
     public async Task AddStimulusAsync(Stimulus stimulus, CancellationToken ct = default)
     {
+        if (await HotAsync(ct) is { } hot)
+        {
+            await hot.Writer.WriteAsync(session => CommitStatements.AddStimulus(session, stimulus), ct);
+            return;
+        }
+
         await using var db = await OpenAsync(ct);
         db.Stimuli.Add(ToRow(stimulus));
         try
@@ -271,6 +365,12 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
 
     public async Task CommitAsync(InstanceCommit commit, CancellationToken ct = default)
     {
+        if (await HotAsync(ct) is { } hot)
+        {
+            await hot.Writer.WriteAsync(session => CommitStatements.Commit(session, commit), ct);
+            return;
+        }
+
         await using var db = await OpenAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var instance = commit.Instance;

@@ -27,6 +27,8 @@ public sealed class WorkflowDbContextFactory
 
     public StoreProvider Provider => _options.Provider;
 
+    internal string ConnectionString => _options.ConnectionString;
+
     // Built once: EF Core caches its internal services and compiled queries per options, so new options (or a new
     // interceptor instance) per context would rebuild them on every operation.
     private DbContextOptions<PostgresWorkflowDbContext>? _postgres;

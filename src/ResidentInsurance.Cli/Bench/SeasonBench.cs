@@ -24,7 +24,7 @@ internal static class SeasonBench
 {
     public sealed record Report(
         int People, double Seconds, double InstancesPerSecond, double P50Ms, double P95Ms, double P99Ms, long PeakWorkingSetBytes, long DatabaseBytes,
-        int Entitlements, int DuplicatesIgnored, long LedgerFen, long ExpectedLedgerFen, int Unfinished)
+        double CpuMsPerEnrollment, int Entitlements, int DuplicatesIgnored, long LedgerFen, long ExpectedLedgerFen, int Unfinished)
     {
         public bool Correct => Entitlements == People && LedgerFen == ExpectedLedgerFen && Unfinished == 0;
     }
@@ -49,6 +49,8 @@ internal static class SeasonBench
         var duplicates = 0;
         var done = 0;
         var clock = Stopwatch.StartNew();
+        var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+        var (lastCount, lastSeconds) = (0, 0.0);
 
         // Registrations, each followed at once by its payment: the proxy payment task, or the tax notice
         // (delivered in shuffled batches, 1% of them twice). Residents are made when their turn comes, so the
@@ -84,12 +86,16 @@ internal static class SeasonBench
                 {
                     var width = 40;
                     var filled = (int)((long)n * width / people);
-                    progress.Write($"\r[{new string('#', filled)}{new string('.', width - filled)}] {n}/{people}  {n / clock.Elapsed.TotalSeconds:F0}/s ");
+                    var seconds = clock.Elapsed.TotalSeconds;
+                    var recent = (n - lastCount) / Math.Max(seconds - lastSeconds, 1e-3);
+                    (lastCount, lastSeconds) = (n, seconds);
+                    progress.Write($"\r[{new string('#', filled)}{new string('.', width - filled)}] {n}/{people}  {n / seconds:F0}/s (now {recent:F0}/s) ");
                 }
             }
         });
         clock.Stop();
         var peakWorkingSet = Process.GetCurrentProcess().PeakWorkingSet64; // the season's, before the checks below read the store
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalMilliseconds / people;
         progress.WriteLine();
 
         // The checks read the entitlements page by page: distinct residents and the ledger, nothing else kept.
@@ -118,7 +124,7 @@ internal static class SeasonBench
         double Percentile(double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
         var expectedLedger = Enumerable.Range(0, people).Select(SyntheticResidents.Make).Where(r => !r.Proxy).Sum(r => r.DueFen);
         return new Report(people, clock.Elapsed.TotalSeconds, people / clock.Elapsed.TotalSeconds, Percentile(0.50), Percentile(0.95), Percentile(0.99),
-            peakWorkingSet, SizeOf(database), entitled.Count, duplicates, ledger, expectedLedger, suspended.Count);
+            peakWorkingSet, SizeOf(database), cpuMs, entitled.Count, duplicates, ledger, expectedLedger, suspended.Count);
     }
 
     private static long SizeOf(string database) =>
@@ -132,6 +138,7 @@ internal static class SeasonBench
         $"| elapsed | {r.Seconds.ToString("F1", CultureInfo.InvariantCulture)} s |",
         $"| enrollments/s end-to-end (durable) | {r.InstancesPerSecond.ToString("F0", CultureInfo.InvariantCulture)} |",
         $"| payment → entitlement latency p50 / p95 / p99 | {r.P50Ms:F1} / {r.P95Ms:F1} / {r.P99Ms:F1} ms |",
+        $"| CPU per enrollment (all threads) | {r.CpuMsPerEnrollment.ToString("F2", CultureInfo.InvariantCulture)} ms |",
         $"| peak working set (season) | {r.PeakWorkingSetBytes / 1048576.0:F0} MiB |",
         $"| database size | {r.DatabaseBytes / 1048576.0:F1} MiB |",
         $"| entitlements (expected {r.People:N0}) | {r.Entitlements:N0} |",

@@ -15,6 +15,12 @@ internal static class EmbeddedScripts
     /// <summary>The policy helper library; its functions become globals.</summary>
     public static Prepared<Script> Helpers => PreparedHelpers.Value;
 
+    /// <summary>
+    /// The globals the helper library reads when a script calls it (<c>params</c>): set for every script, whether
+    /// or not the script names them itself.
+    /// </summary>
+    public static ReferencedGlobals HelperReads => Helpers.ReferencedGlobals!;
+
     /// <summary>The host's toolkit, evaluated after the helpers.</summary>
     public static Prepared<Script> Prelude => PreparedPrelude.Value;
 
@@ -28,5 +34,6 @@ internal static class EmbeddedScripts
         return reader.ReadToEnd();
     }
 
-    private static Prepared<Script> Prepare(string file) => Jint.Engine.PrepareScript(Read(file), file, strict: true);
+    private static Prepared<Script> Prepare(string file) =>
+        Jint.Engine.PrepareScript(Read(file), file, strict: true, new ScriptPreparationOptions { CollectReferencedGlobals = true });
 }

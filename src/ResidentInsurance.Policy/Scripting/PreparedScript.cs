@@ -23,6 +23,24 @@ internal sealed class PreparedScript
     /// <summary>The wrapped program; shareable between engines and threads.</summary>
     public ref readonly Prepared<Script> Program => ref _program;
 
+    /// <summary>
+    /// Whether the script may read the global <paramref name="name"/>: it or the helper library names it (outside
+    /// their own declarations), or it names <c>globalThis</c> and so may reach any global. A global it cannot reach
+    /// need not be built.
+    /// </summary>
+    public bool MayRead(string name) => Names is not { } names || names.Contains(name) || EmbeddedScripts.HelperReads.Contains(name);
+
+    /// <summary>
+    /// Whether the script may read the workflow variables: through <c>variables</c>, <c>getVariable(name)</c>, a
+    /// <c>get&lt;Name&gt;()</c> accessor or <c>globalThis</c>.
+    /// </summary>
+    public bool MayReadVariables() =>
+        Names is not { } names || names.Concat(EmbeddedScripts.HelperReads).Any(n => n is "variables" or "getVariable" || (n.Length > 3 && n.StartsWith("get", StringComparison.Ordinal) && char.IsUpper(n[3])));
+
+    /// <summary>The free names of the script, or null when it may reach any global.</summary>
+    private ReferencedGlobals? Names =>
+        _program.ReferencedGlobals is { HasDirectEvalCall: false } names && !names.Contains("globalThis") ? names : null;
+
     public static PreparedScript Valid(Prepared<Script> program, ScriptShape shape) => new(program, shape, null);
 
     public static PreparedScript Invalid(string syntaxError) => new(default, ScriptShape.Body, syntaxError);

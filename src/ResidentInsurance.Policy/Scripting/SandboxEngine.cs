@@ -93,7 +93,7 @@ internal sealed class SandboxEngine : IDisposable
         _deadline.Begin(_budget, cancellationToken);
         try
         {
-            SetGlobals(request);
+            SetGlobals(script, request);
             var value = Evaluate(script, request.Origin);
             return JsToJson.Convert(value, v => Call(_toJson, v, request.Origin));
         }
@@ -120,11 +120,18 @@ internal sealed class SandboxEngine : IDisposable
 
     public void Dispose() => _engine.Dispose();
 
-    private void SetGlobals(ScriptRequest request)
+    /// <summary>
+    /// Puts the request's globals in place — only those the script can reach (<see cref="PreparedScript.MayRead"/>):
+    /// converting the instance's input and variables for a condition that reads neither was most of a step's cost.
+    /// </summary>
+    private void SetGlobals(PreparedScript script, ScriptRequest request)
     {
         foreach (var (name, node) in request.Globals)
         {
-            _engine.SetValue(name, ToJs(node, name, request.Origin));
+            if (script.MayRead(name))
+            {
+                _engine.SetValue(name, ToJs(node, name, request.Origin));
+            }
         }
 
         foreach (var (name, node) in request.SharedGlobals ?? new Dictionary<string, System.Text.Json.Nodes.JsonNode>())
@@ -132,8 +139,11 @@ internal sealed class SandboxEngine : IDisposable
             _engine.SetValue(name, Shared(node, name, request.Origin));
         }
 
-        var variables = request.Variables is null ? new JsObject(_engine) : ToJs(request.Variables, "variables", request.Origin);
-        Call(_installVariables, variables, request.Origin);
+        if (script.MayReadVariables())
+        {
+            var variables = request.Variables is null ? new JsObject(_engine) : ToJs(request.Variables, "variables", request.Origin);
+            Call(_installVariables, variables, request.Origin);
+        }
     }
 
     /// <summary>

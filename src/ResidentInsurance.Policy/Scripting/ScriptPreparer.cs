@@ -43,7 +43,7 @@ internal static class ScriptPreparer
 
         try
         {
-            return PreparedScript.Valid(Jint.Engine.PrepareScript(wrapped, SourceName, strict: true), shape);
+            return PreparedScript.Valid(Jint.Engine.PrepareScript(wrapped, SourceName, strict: true, new ScriptPreparationOptions { CollectReferencedGlobals = true }), shape);
         }
         catch (ScriptPreparationException ex)
         {

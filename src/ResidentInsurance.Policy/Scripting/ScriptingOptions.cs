@@ -17,8 +17,11 @@ public sealed class ScriptingOptions
     /// <summary>How deep one function may recurse.</summary>
     public int MaxRecursionDepth { get; set; } = 256;
 
-    /// <summary>Idle engines kept for reuse; each is costly to build and runs one script at a time.</summary>
-    public int PoolSize { get; set; } = Environment.ProcessorCount;
+    /// <summary>
+    /// Idle engines kept for reuse; each is costly to build (the helper library run, the built-ins frozen, the region
+    /// parameters converted) and runs one script at a time, so the pool covers more concurrent steps than cores.
+    /// </summary>
+    public int PoolSize { get; set; } = Math.Max(16, 4 * Environment.ProcessorCount);
 
     /// <summary>Distinct script texts kept parsed (least recently used ones are dropped first).</summary>
     public int PreparedScriptCacheSize { get; set; } = 1024;

@@ -136,10 +136,35 @@ public sealed class GlobalsTests : IDisposable
             deep = new JsonObject { ["next"] = deep };
         }
 
-        var failure = _sandbox.Fails("1", new JsonObject { ["input"] = deep });
+        var failure = _sandbox.Fails("input.next ? 1 : 0", new JsonObject { ["input"] = deep });
 
         Assert.Equal(ScriptFailureKind.Runtime, failure.Kind);
         Assert.Contains("'input'", failure.Detail);
+    }
+
+    [Theory]
+    [InlineData("1", true)]
+    [InlineData("input.next ? 1 : 0", false)]
+    [InlineData("globalThis['in' + 'put'] ? 1 : 0", false)]
+    [InlineData("getVariable('x') ?? 1", true)]
+    public void A_global_is_built_only_for_a_script_that_can_reach_it(string script, bool runs)
+    {
+        // Input too deep to convert shows whether it was converted: only for scripts naming it, or globalThis.
+        JsonNode deep = new JsonObject();
+        for (var i = 0; i < 300; i++)
+        {
+            deep = new JsonObject { ["next"] = deep };
+        }
+
+        var globals = new JsonObject { ["input"] = deep };
+        if (runs)
+        {
+            Assert.Equal("1", _sandbox.Json(script, globals));
+        }
+        else
+        {
+            Assert.Contains("'input'", _sandbox.Fails(script, globals).Detail);
+        }
     }
 
     public void Dispose() => _sandbox.Dispose();

@@ -1,0 +1,205 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace ResidentInsurance.Persistence.Sqlite;
+
+/// <summary>
+/// The one writer of a SQLite file's hot path, with group commit. Callers queue a unit of work; a dedicated thread
+/// takes every unit waiting, runs each in its own savepoint of one <c>BEGIN IMMEDIATE</c> transaction and commits
+/// them together (one fsync with <c>synchronous=FULL</c>). A unit that throws is rolled back to its savepoint and
+/// its caller gets the exception; the others commit. No caller hears "done" before the batch's COMMIT returned, so
+/// what was reported done is on disk. Other writers of the same file (the designer, the access store) still take
+/// SQLite's write lock in turn: the busy timeout serialises them with this one.
+/// </summary>
+internal sealed class SqliteWriter : IDisposable
+{
+    /// <summary>Units per transaction at most: a batch's callers wait for its commit, so it stays short.</summary>
+    public const int MaxBatch = 256;
+
+    private readonly BlockingCollection<Unit> _queue = new();
+    private readonly string _connectionString;
+    private readonly Thread _thread;
+    private SqliteConnection? _connection;
+    private WriterSession? _session;
+
+    public SqliteWriter(string connectionString)
+    {
+        _connectionString = connectionString;
+        _thread = new Thread(Loop) { IsBackground = true, Name = "sqlite-writer" };
+        _thread.Start();
+    }
+
+    /// <summary>Runs <paramref name="work"/> in the next batch; completes after the batch committed.</summary>
+    public Task<T> WriteAsync<T>(Func<WriterSession, T> work, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        var unit = new Unit<T>(work, ct);
+        try
+        {
+            _queue.Add(unit, ct);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ObjectDisposedException(nameof(SqliteWriter), "the store is shutting down: nothing was written");
+        }
+
+        return unit.Done.Task;
+    }
+
+    public void Dispose()
+    {
+        _queue.CompleteAdding();
+        _thread.Join();
+        _session?.Dispose();
+        _connection?.Dispose();
+        _queue.Dispose();
+    }
+
+    private void Loop()
+    {
+        var batch = new List<Unit>(MaxBatch);
+        foreach (var first in _queue.GetConsumingEnumerable())
+        {
+            batch.Clear();
+            batch.Add(first);
+            while (batch.Count < MaxBatch && _queue.TryTake(out var next))
+            {
+                batch.Add(next);
+            }
+
+            RunBatch(batch);
+        }
+    }
+
+    private void RunBatch(List<Unit> batch)
+    {
+        var live = batch.Where(u => !u.Cancellation.IsCancellationRequested).ToList();
+        foreach (var cancelled in batch.Where(u => u.Cancellation.IsCancellationRequested))
+        {
+            cancelled.Cancel();
+        }
+
+        if (live.Count == 0)
+        {
+            return;
+        }
+
+        WriterSession session;
+        try
+        {
+            session = Session();
+            session.Execute("BEGIN IMMEDIATE");
+        }
+        catch (Exception ex)
+        {
+            ResetConnection();
+            live.ForEach(u => u.Fail(ex));
+            return;
+        }
+
+        var outcomes = new Exception?[live.Count];
+        try
+        {
+            for (var i = 0; i < live.Count; i++)
+            {
+                session.Execute("SAVEPOINT unit");
+                try
+                {
+                    live[i].Run(session);
+                    session.Execute("RELEASE unit");
+                }
+                catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: not 19 })
+                {
+                    // The unit's own refusal (a conflict it detected, a constraint it hit): undo it alone.
+                    session.Execute("ROLLBACK TO unit");
+                    session.Execute("RELEASE unit");
+                    outcomes[i] = ex;
+                }
+            }
+
+            session.Execute("COMMIT");
+        }
+        catch (Exception ex)
+        {
+            // An I/O error, a full disk, a failed commit: nothing of the batch is kept, every caller hears it.
+            TryRollback(session);
+            ResetConnection();
+            live.ForEach(u => u.Fail(ex));
+            return;
+        }
+
+        for (var i = 0; i < live.Count; i++)
+        {
+            if (outcomes[i] is { } failure)
+            {
+                live[i].Fail(failure);
+            }
+            else
+            {
+                live[i].Succeed();
+            }
+        }
+    }
+
+    private WriterSession Session()
+    {
+        if (_session is not null)
+        {
+            return _session;
+        }
+
+        _connection = new SqliteConnection(_connectionString);
+        _connection.Open();
+        _session = new WriterSession(_connection);
+        _session.Execute("PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;");
+        return _session;
+    }
+
+    private static void TryRollback(WriterSession session)
+    {
+        try
+        {
+            session.Execute("ROLLBACK");
+        }
+        catch (SqliteException)
+        {
+            // No transaction left to roll back (SQLite ends it itself on some errors).
+        }
+    }
+
+    private void ResetConnection()
+    {
+        _session?.Dispose();
+        _connection?.Dispose();
+        _session = null;
+        _connection = null;
+    }
+
+    private abstract class Unit(CancellationToken cancellation)
+    {
+        public CancellationToken Cancellation { get; } = cancellation;
+
+        public abstract void Run(WriterSession session);
+
+        public abstract void Succeed();
+
+        public abstract void Fail(Exception ex);
+
+        public abstract void Cancel();
+    }
+
+    private sealed class Unit<T>(Func<WriterSession, T> work, CancellationToken cancellation) : Unit(cancellation)
+    {
+        private T _result = default!;
+
+        public TaskCompletionSource<T> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Run(WriterSession session) => _result = work(session);
+
+        public override void Succeed() => Done.TrySetResult(_result);
+
+        public override void Fail(Exception ex) => Done.TrySetException(ex);
+
+        public override void Cancel() => Done.TrySetCanceled(Cancellation);
+    }
+}
