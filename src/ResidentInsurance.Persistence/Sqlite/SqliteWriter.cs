@@ -21,6 +21,7 @@ internal sealed class SqliteWriter : IDisposable
     private readonly Thread _thread;
     private SqliteConnection? _connection;
     private WriterSession? _session;
+    private int _batches;
 
     public SqliteWriter(string connectionString)
     {
@@ -28,6 +29,9 @@ internal sealed class SqliteWriter : IDisposable
         _thread = new Thread(Loop) { IsBackground = true, Name = "sqlite-writer" };
         _thread.Start();
     }
+
+    /// <summary>Transactions committed (or failed) so far: fewer than the units when commits were grouped.</summary>
+    public int Batches => Volatile.Read(ref _batches);
 
     /// <summary>Runs <paramref name="work"/> in the next batch; completes after the batch committed.</summary>
     public Task<T> WriteAsync<T>(Func<WriterSession, T> work, CancellationToken ct = default)
@@ -84,6 +88,7 @@ internal sealed class SqliteWriter : IDisposable
             return;
         }
 
+        Interlocked.Increment(ref _batches);
         WriterSession session;
         try
         {

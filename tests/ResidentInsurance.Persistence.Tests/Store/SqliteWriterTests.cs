@@ -1,0 +1,95 @@
+using Microsoft.Data.Sqlite;
+using ResidentInsurance.Persistence.Sqlite;
+using ResidentInsurance.Persistence.Tests.Support;
+
+namespace ResidentInsurance.Persistence.Tests.Store;
+
+/// <summary>The group-committing writer: steps queued together commit together, and a refused step is undone alone.</summary>
+public sealed class SqliteWriterTests : IDisposable
+{
+    private readonly SqliteFile _file = new();
+
+    public void Dispose() => _file.Dispose();
+
+    [Fact]
+    public async Task Steps_queued_together_commit_in_one_transaction_and_a_refused_one_is_undone_alone()
+    {
+        using var writer = new SqliteWriter(_file.Options.ConnectionString);
+        await writer.WriteAsync(db => db.Execute("CREATE TABLE t (k TEXT PRIMARY KEY)"));
+        var before = writer.Batches;
+
+        // The first step holds the writer while the others queue behind it.
+        using var started = new ManualResetEventSlim();
+        using var hold = new ManualResetEventSlim();
+        var first = writer.WriteAsync(db => { started.Set(); hold.Wait(); return db.Execute("INSERT INTO t VALUES (@p0)", "a"); });
+        started.Wait();
+        var second = writer.WriteAsync(db => db.Execute("INSERT INTO t VALUES (@p0)", "b"));
+        var duplicate = writer.WriteAsync(db => db.Execute("INSERT INTO t VALUES (@p0)", "a"));
+        var refused = writer.WriteAsync<int>(db =>
+        {
+            db.Execute("INSERT INTO t VALUES (@p0)", "c");
+            throw new InvalidOperationException("refused after writing");
+        });
+        var last = writer.WriteAsync(db => db.Execute("INSERT INTO t VALUES (@p0)", "d"));
+        hold.Set();
+
+        Assert.Equal(1, await first);
+        Assert.Equal(1, await second);
+        Assert.Equal(19, (await Assert.ThrowsAsync<SqliteException>(() => duplicate)).SqliteErrorCode);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => refused);
+        Assert.Equal(1, await last);
+        Assert.Equal(2, writer.Batches - before); // the held step alone, then the four queued behind it together
+        Assert.Equal(["a", "b", "d"], Keys());
+    }
+
+    [Fact]
+    public async Task A_failure_of_the_database_itself_fails_every_step_of_its_batch_and_keeps_none()
+    {
+        using var writer = new SqliteWriter(_file.Options.ConnectionString);
+        await writer.WriteAsync(db => db.Execute("CREATE TABLE t (k TEXT PRIMARY KEY)"));
+        using var started = new ManualResetEventSlim();
+        using var hold = new ManualResetEventSlim();
+        var first = writer.WriteAsync(db => { started.Set(); hold.Wait(); return db.Execute("INSERT INTO t VALUES (@p0)", "a"); });
+        started.Wait();
+        var good = writer.WriteAsync(db => db.Execute("INSERT INTO t VALUES (@p0)", "b"));
+        var broken = writer.WriteAsync(db => db.Execute("INSERT INTO missing VALUES (@p0)", "c"));
+        hold.Set();
+        await first;
+
+        // Not a refusal of one step (a constraint): the batch is rolled back and every caller hears it.
+        await Assert.ThrowsAsync<SqliteException>(() => good);
+        await Assert.ThrowsAsync<SqliteException>(() => broken);
+        Assert.Equal(["a"], Keys());
+
+        // The writer goes on with a fresh connection.
+        Assert.Equal(1, await writer.WriteAsync(db => db.Execute("INSERT INTO t VALUES (@p0)", "e")));
+        Assert.Equal(["a", "e"], Keys());
+    }
+
+    [Fact]
+    public async Task After_disposal_nothing_is_taken()
+    {
+        var writer = new SqliteWriter(_file.Options.ConnectionString);
+        await writer.WriteAsync(db => db.Execute("CREATE TABLE t (k TEXT PRIMARY KEY)"));
+        writer.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => writer.WriteAsync(db => db.Execute("INSERT INTO t VALUES (@p0)", "a")));
+        Assert.Empty(Keys());
+    }
+
+    private List<string> Keys()
+    {
+        using var connection = new SqliteConnection(_file.Options.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT k FROM t ORDER BY k";
+        using var reader = command.ExecuteReader();
+        var keys = new List<string>();
+        while (reader.Read())
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return keys;
+    }
+}
