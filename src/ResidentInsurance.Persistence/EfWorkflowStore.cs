@@ -12,50 +12,13 @@ namespace ResidentInsurance.Persistence;
 /// <summary>
 /// The engine's stores on EF Core. <see cref="CommitAsync"/> is one transaction whose conditional
 /// statements (instance revision, bookmark present, stimulus pending) turn a lost race into
-/// <see cref="ConcurrencyConflictException"/>; stimulus keys are unique. On SQLite the hot path — a step's commit
-/// and a kept stimulus — goes through one group-committing <see cref="SqliteWriter"/> in hand-written SQL instead.
+/// <see cref="ConcurrencyConflictException"/>; stimulus keys are unique. On SQLite the hot path — a step's commit, a
+/// kept stimulus, and the reads a step makes — is hand-written SQL instead: the writes through the one
+/// group-committing <see cref="SqliteWriter"/>, the reads through <see cref="SqliteReaders"/>.
 /// </summary>
-internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefinitionStore, IInstanceStore, IDisposable
+internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory, SqliteHotPathHolder sqlite) : IDefinitionStore, IInstanceStore
 {
     private const string Pending = nameof(StimulusStatus.Pending);
-    private readonly Lock _gate = new();
-    private SqliteHotPath? _hot;
-    private bool _disposed;
-
-    /// <summary>The SQLite file's writer and readers, started on first use; null on PostgreSQL.</summary>
-    private async ValueTask<SqliteHotPath?> HotAsync(CancellationToken ct)
-    {
-        if (factory.Provider != StoreProvider.Sqlite)
-        {
-            return null;
-        }
-
-        if (_hot is { } hot)
-        {
-            return hot;
-        }
-
-        await factory.EnsureReadyAsync(ct);
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return _hot ??= new SqliteHotPath(factory.ConnectionString);
-        }
-    }
-
-    public void Dispose()
-    {
-        SqliteHotPath? hot;
-        lock (_gate)
-        {
-            // Registered under three service types, so disposed up to three times.
-            _disposed = true;
-            hot = _hot;
-            _hot = null;
-        }
-
-        hot?.Dispose();
-    }
 
     private async Task<WorkflowDbContext> OpenAsync(CancellationToken ct)
     {
@@ -65,7 +28,7 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
 
     public async Task<DefinitionVersion?> FindVersionAsync(string id, CancellationToken ct = default)
     {
-        if (await HotAsync(ct) is { } hot)
+        if (await sqlite.GetAsync(ct) is { } hot)
         {
             return ReadStatements.Version(hot.Readers, id) is { } found ? FromRow(found) : null;
         }
@@ -77,7 +40,7 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
 
     public async Task<IReadOnlyList<DefinitionVersion>> ListVersionsAsync(string definitionId, CancellationToken ct = default)
     {
-        if (await HotAsync(ct) is { } hot)
+        if (await sqlite.GetAsync(ct) is { } hot)
         {
             return ReadStatements.Versions(hot.Readers, definitionId).Select(FromRow).ToList();
         }
@@ -173,7 +136,7 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
 
     public async Task<WorkflowInstance?> FindInstanceAsync(string id, CancellationToken ct = default)
     {
-        if (await HotAsync(ct) is { } hot)
+        if (await sqlite.GetAsync(ct) is { } hot)
         {
             return ReadStatements.Instance(hot.Readers, id) is { } found ? FromRow(found) : null;
         }
@@ -185,7 +148,7 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
 
     public async Task<IReadOnlyList<WorkflowInstance>> ListInstancesAsync(InstanceQuery query, CancellationToken ct = default)
     {
-        if (ReadStatements.CanList(query) && await HotAsync(ct) is { } hot)
+        if (ReadStatements.CanList(query) && await sqlite.GetAsync(ct) is { } hot)
         {
             return ReadStatements.Instances(hot.Readers, query).Select(FromRow).ToList();
         }
@@ -242,7 +205,7 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
 
     public async Task<Bookmark?> FindBookmarkAsync(string id, CancellationToken ct = default)
     {
-        if (await HotAsync(ct) is { } hot)
+        if (await sqlite.GetAsync(ct) is { } hot)
         {
             return ReadStatements.Bookmark(hot.Readers, id) is { } found ? FromRow(found) : null;
         }
@@ -254,19 +217,24 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
 
     public async Task<IReadOnlyList<Bookmark>> FindBookmarksAsync(string name, string? correlationKey, string? tenantId, CancellationToken ct = default)
     {
-        await using var db = await OpenAsync(ct);
         List<BookmarkRow> rows;
-        if (tenantId is not null && await HotAsync(ct) is { } hot)
+        if (tenantId is not null && await sqlite.GetAsync(ct) is { } hot)
         {
             rows = ReadStatements.BookmarksByHash(hot.Readers, CorrelationHash(name, correlationKey, tenantId));
+        }
+        else if (await sqlite.GetAsync(ct) is { } any)
+        {
+            rows = ReadStatements.BookmarksByKey(any.Readers, name, correlationKey);
         }
         else if (tenantId is not null)
         {
             var hash = CorrelationHash(name, correlationKey, tenantId);
+            await using var db = await OpenAsync(ct);
             rows = await db.Bookmarks.AsNoTracking().Where(b => b.CorrelationHash == hash).ToListAsync(ct);
         }
         else
         {
+            await using var db = await OpenAsync(ct);
             rows = await db.Bookmarks.AsNoTracking().Where(b => b.Name == name).ToListAsync(ct);
         }
 
@@ -276,7 +244,7 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
 
     public async Task<IReadOnlyList<Bookmark>> ListBookmarksAsync(string instanceId, CancellationToken ct = default)
     {
-        if (await HotAsync(ct) is { } hot)
+        if (await sqlite.GetAsync(ct) is { } hot)
         {
             return ReadStatements.BookmarksOf(hot.Readers, instanceId).Select(FromRow).ToList();
         }
@@ -288,6 +256,11 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
 
     public async Task<IReadOnlyList<Bookmark>> ListBookmarksByNameAsync(string name, string? tenantId, CancellationToken ct = default)
     {
+        if (await sqlite.GetAsync(ct) is { } hot)
+        {
+            return ReadStatements.BookmarksByName(hot.Readers, name, tenantId).Select(FromRow).ToList();
+        }
+
         await using var db = await OpenAsync(ct);
         var rows = await db.Bookmarks.AsNoTracking().Where(b => b.Name == name && (tenantId == null || b.TenantId == tenantId)).OrderBy(b => b.CreatedAt).ToListAsync(ct);
         return rows.Select(FromRow).ToList();
@@ -303,7 +276,7 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
 
     public async Task<Stimulus?> FindStimulusAsync(string key, CancellationToken ct = default)
     {
-        if (await HotAsync(ct) is { } hot)
+        if (await sqlite.GetAsync(ct) is { } hot)
         {
             return ReadStatements.Stimulus(hot.Readers, key) is { } found ? FromRow(found) : null;
         }
@@ -317,7 +290,7 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
     {
         var hash = CorrelationHash(name, correlationKey, tenantId);
         List<StimulusRow> rows;
-        if (await HotAsync(ct) is { } hot)
+        if (await sqlite.GetAsync(ct) is { } hot)
         {
             rows = ReadStatements.PendingStimuli(hot.Readers, hash);
         }
@@ -345,7 +318,7 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
 
     public async Task AddStimulusAsync(Stimulus stimulus, CancellationToken ct = default)
     {
-        if (await HotAsync(ct) is { } hot)
+        if (await sqlite.GetAsync(ct) is { } hot)
         {
             await hot.Writer.WriteAsync(session => CommitStatements.AddStimulus(session, stimulus), ct);
             return;
@@ -365,7 +338,7 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory) : IDefin
 
     public async Task CommitAsync(InstanceCommit commit, CancellationToken ct = default)
     {
-        if (await HotAsync(ct) is { } hot)
+        if (await sqlite.GetAsync(ct) is { } hot)
         {
             await hot.Writer.WriteAsync(session => CommitStatements.Commit(session, commit), ct);
             return;

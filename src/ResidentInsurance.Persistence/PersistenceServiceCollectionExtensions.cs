@@ -16,6 +16,7 @@ public static class PersistenceServiceCollectionExtensions
         var options = new PersistenceOptions();
         configure?.Invoke(options);
         services.Replace(ServiceDescriptor.Singleton(new WorkflowDbContextFactory(options)));
+        services.Replace(ServiceDescriptor.Singleton<Sqlite.SqliteHotPathHolder, Sqlite.SqliteHotPathHolder>());
         services.Replace(ServiceDescriptor.Singleton<EfWorkflowStore, EfWorkflowStore>());
         services.Replace(ServiceDescriptor.Singleton<IDefinitionStore>(sp => sp.GetRequiredService<EfWorkflowStore>()));
         services.Replace(ServiceDescriptor.Singleton<IInstanceStore>(sp => sp.GetRequiredService<EfWorkflowStore>()));

@@ -24,7 +24,7 @@ internal static class BenchCommand
 
         if (args.Length == 0 || args[0] != "season")
         {
-            await stderr.WriteLineAsync("usage: bench season --region zhashui --people N [--db file.db] [--workers W]\n       bench campaign --region pubei --people N [--db file.db] [--questions Q]\n       bench simulate --region guizhou --cases N [--workers W]\n       bench inbox [--tasks K] [--season-workers W]");
+            await stderr.WriteLineAsync("usage: bench season --region zhashui --people N [--db file.db] [--workers W]\n       bench campaign --region pubei --people N [--db file.db] [--questions Q]\n       bench simulate --region guizhou --cases N [--workers W]\n       bench inbox [--tasks K] [--season-workers W] [--warmup M]");
             return CliApp.BadInput;
         }
 
@@ -127,6 +127,7 @@ internal static class BenchCommand
     {
         var tasks = 200;
         var seasonWorkers = 4;
+        var warmup = 20;
         for (var i = 1; i < args.Length; i += 2)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -138,8 +139,11 @@ internal static class BenchCommand
                 case "--season-workers" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var w) && w is >= 0 and <= 64:
                     seasonWorkers = w;
                     break;
+                case "--warmup" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m is >= 0 and <= 10_000:
+                    warmup = m;
+                    break;
                 default:
-                    await stderr.WriteLineAsync($"bench inbox: bad argument '{args[i]} {value}' (--tasks 1…100,000, --season-workers 0…64)");
+                    await stderr.WriteLineAsync($"bench inbox: bad argument '{args[i]} {value}' (--tasks 1…100,000, --season-workers 0…64, --warmup 0…10,000)");
                     return CliApp.BadInput;
             }
         }
@@ -150,8 +154,8 @@ internal static class BenchCommand
             return CliApp.BadInput;
         }
 
-        await stderr.WriteLineAsync($"inbox: {tasks} department tasks over HTTP while {seasonWorkers} workers run a Zhashui season against {host}");
-        var report = await InboxBench.RunAsync(host, platform.WorkflowsDirectory, tasks, seasonWorkers, stderr);
+        await stderr.WriteLineAsync($"inbox: {warmup} + {tasks} department tasks over HTTP while {seasonWorkers} workers run a Zhashui season against {host}");
+        var report = await InboxBench.RunAsync(host, platform.WorkflowsDirectory, tasks, seasonWorkers, stderr, warmup);
         await stdout.WriteLineAsync(InboxBench.Table(report));
         return report.Correct ? CliApp.Ok : CliApp.Failure;
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using ResidentInsurance.Engine.Activities;
@@ -21,6 +22,7 @@ public sealed class WorkflowRuntime
     private readonly IInstanceStore _instances;
     private readonly EngineServices _services;
     private readonly WorkflowGraphCache _graphs = new();
+    private readonly ConcurrentDictionary<string, DefinitionVersion> _published = new(StringComparer.Ordinal);
     private readonly IOutboxSignal _outboxSignal;
 
     public WorkflowRuntime(
@@ -407,10 +409,28 @@ public sealed class WorkflowRuntime
                 : $"workflow '{request.DefinitionId}' has no {request.VersionOptions.ToString().ToLowerInvariant()} version");
     }
 
+    /// <summary>
+    /// The version an instance runs on. One that was ever published is kept after the first read: its document and
+    /// pins never change (only its lifecycle flags do, which a running instance does not read), and every resume of
+    /// every instance on it would otherwise read and parse the whole document again. A draft is read each time.
+    /// </summary>
     private async Task<(DefinitionVersion, WorkflowGraph)> LoadVersionAsync(WorkflowInstance instance, CancellationToken ct)
     {
-        var version = await _definitions.FindVersionAsync(instance.DefinitionVersionId, ct)
-            ?? throw new InstanceStateException($"instance {instance.Id} runs on definition version {instance.DefinitionVersionId}, which is missing");
+        if (!_published.TryGetValue(instance.DefinitionVersionId, out var version))
+        {
+            version = await _definitions.FindVersionAsync(instance.DefinitionVersionId, ct)
+                ?? throw new InstanceStateException($"instance {instance.Id} runs on definition version {instance.DefinitionVersionId}, which is missing");
+            if (version.PublishedAt is not null)
+            {
+                if (_published.Count >= 1024)
+                {
+                    _published.Clear();
+                }
+
+                _published[version.Id] = version;
+            }
+        }
+
         return (version, _graphs.Get(version));
     }
 

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using ResidentInsurance.Persistence.Sqlite;
 
 namespace ResidentInsurance.Persistence.Access;
 
-internal sealed class EfAccessStore(WorkflowDbContextFactory factory) : IAccessStore
+internal sealed class EfAccessStore(WorkflowDbContextFactory factory, SqliteHotPathHolder sqlite) : IAccessStore
 {
     public async Task<StaffAccount?> FindAccountAsync(string userName, CancellationToken ct = default)
     {
@@ -45,6 +46,12 @@ internal sealed class EfAccessStore(WorkflowDbContextFactory factory) : IAccessS
 
     public async Task AppendAuditAsync(AuditEntry entry, CancellationToken ct = default)
     {
+        if (await sqlite.GetAsync(ct) is { } hot)
+        {
+            await hot.Writer.WriteAsync(db => AuditStatements.Append(db, entry, onlyOnce: false), ct);
+            return;
+        }
+
         // The unique index on PreviousHash lets one writer extend a given tail; a concurrent writer retries on the new tail.
         for (var attempt = 1; ; attempt++)
         {
@@ -71,6 +78,11 @@ internal sealed class EfAccessStore(WorkflowDbContextFactory factory) : IAccessS
 
     public async Task<bool> AppendAuditOnceAsync(AuditEntry entry, CancellationToken ct = default)
     {
+        if (await sqlite.GetAsync(ct) is { } hot)
+        {
+            return await hot.Writer.WriteAsync(db => AuditStatements.Append(db, entry, onlyOnce: true), ct);
+        }
+
         await using (var db = await factory.OpenAsync(ct))
         {
             if (await db.Audit.AsNoTracking().AnyAsync(a => a.Action == entry.Action && a.Target == entry.Target, ct))

@@ -60,6 +60,15 @@ internal static class ReadStatements
     public static List<BookmarkRow> BookmarksByHash(SqliteReaders db, long hash) =>
         db.Query($"SELECT {BookmarkColumns} FROM bookmarks WHERE CorrelationHash = @p0", ReadBookmark, hash);
 
+    /// <summary>Open bookmarks of one kind (every department task), of a region or of all, oldest first.</summary>
+    public static List<BookmarkRow> BookmarksByName(SqliteReaders db, string name, string? tenantId) => tenantId is null
+        ? db.Query($"SELECT {BookmarkColumns} FROM bookmarks WHERE Name = @p0 ORDER BY CreatedAt", ReadBookmark, name)
+        : db.Query($"SELECT {BookmarkColumns} FROM bookmarks WHERE TenantId = @p0 AND Name = @p1 ORDER BY CreatedAt", ReadBookmark, tenantId, name);
+
+    /// <summary>Bookmarks of one kind and key in any region (a task found by its id).</summary>
+    public static List<BookmarkRow> BookmarksByKey(SqliteReaders db, string name, string? correlationKey) =>
+        db.Query($"SELECT {BookmarkColumns} FROM bookmarks WHERE Name = @p0 AND CorrelationKey IS @p1", ReadBookmark, name, correlationKey);
+
     public static List<BookmarkRow> BookmarksOf(SqliteReaders db, string instanceId) =>
         db.Query($"SELECT {BookmarkColumns} FROM bookmarks WHERE InstanceId = @p0 ORDER BY CreatedAt", ReadBookmark, instanceId);
 

@@ -75,13 +75,7 @@ internal sealed class SqliteReaders(string connectionString) : IDisposable
             var cached = _commands.TryGetValue(sql, out var command);
             if (!cached)
             {
-                command = _connection.CreateCommand();
-                command.CommandText = sql;
-                for (var i = 0; i < values.Length; i++)
-                {
-                    command.Parameters.Add(new SqliteParameter("@p" + i, null));
-                }
-
+                command = PositionalCommand.Create(_connection, sql, values.Length);
                 if (_commands.Count < MaxStatements)
                 {
                     _commands[sql] = command;
@@ -91,13 +85,8 @@ internal sealed class SqliteReaders(string connectionString) : IDisposable
 
             try
             {
-                for (var i = 0; i < values.Length; i++)
-                {
-                    command!.Parameters[i].Value = values[i] ?? DBNull.Value;
-                }
-
                 var rows = new List<T>();
-                using var reader = command!.ExecuteReader();
+                using var reader = PositionalCommand.Bind(command!, values).ExecuteReader();
                 while (reader.Read())
                 {
                     rows.Add(map(reader));

@@ -2,10 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace ResidentInsurance.Persistence.Sqlite;
 
-/// <summary>
-/// The writer's connection with its statements prepared once: parameters are positional, <c>@p0</c>, <c>@p1</c>, …
-/// in the order given.
-/// </summary>
+/// <summary>The writer's connection with its statements prepared once (<see cref="PositionalCommand"/>).</summary>
 internal sealed class WriterSession(SqliteConnection connection) : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
@@ -23,22 +20,11 @@ internal sealed class WriterSession(SqliteConnection connection) : IDisposable
     {
         if (!_commands.TryGetValue(sql, out var command))
         {
-            command = connection.CreateCommand();
-            command.CommandText = sql;
-            for (var i = 0; i < values.Length; i++)
-            {
-                command.Parameters.Add(new SqliteParameter("@p" + i, null));
-            }
-
+            command = PositionalCommand.Create(connection, sql, values.Length);
             _commands[sql] = command;
         }
 
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-
-        return command;
+        return PositionalCommand.Bind(command, values);
     }
 
     public void Dispose()

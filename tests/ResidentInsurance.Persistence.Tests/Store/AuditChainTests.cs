@@ -25,6 +25,21 @@ public sealed class AuditChainTests : IDisposable
     }
 
     [Fact]
+    public async Task A_payment_audited_once_by_concurrent_deliveries_is_one_entry()
+    {
+        using var host = new StoreHost(_file.Options, new FakeTimeProvider(Now));
+        var store = host.Services.GetService(typeof(IAccessStore)) as IAccessStore ?? throw new InvalidOperationException();
+        var payment = new AuditEntry(0, Now, "zhashui.tax", "zhashui", "payment.notice", "TX-61102619651014000X", "applied", "380.00 yuan");
+
+        // The tax feed re-delivers a batch while the first delivery is still being applied.
+        var firsts = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => store.AppendAuditOnceAsync(payment))));
+
+        Assert.Equal(1, firsts.Count(first => first));
+        Assert.Single(await store.ListAuditAsync(10), e => e.Target == payment.Target);
+        Assert.True((await store.VerifyAuditAsync()).Intact);
+    }
+
+    [Fact]
     public async Task Concurrent_appends_make_one_chain_and_an_edit_or_a_deletion_is_named()
     {
         using (var host = new StoreHost(_file.Options, new FakeTimeProvider(Now)))
