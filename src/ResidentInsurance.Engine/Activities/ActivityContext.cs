@@ -54,6 +54,13 @@ public sealed class ActivityContext
     /// <summary>Evaluates a declared input; null when it is empty.</summary>
     public ValueTask<JsonNode?> EvaluateInputAsync(string name, JsonObject? extraGlobals = null)
     {
+        if (Descriptor.FindInput(name) is not null && Node.ScriptOf(name) is { } script)
+        {
+            // A JavaScript input's source, read once per node: the same string every time, so the script cache
+            // finds it by reference instead of re-reading the input's JSON and hashing the text.
+            return ValueTask.FromResult(RunScript(script, $"{Node.Id}.{name}", extraGlobals));
+        }
+
         var expression = GetInputExpression(name);
         return expression is null ? ValueTask.FromResult<JsonNode?>(null) : EvaluateAsync(expression, $"{Node.Id}.{name}", extraGlobals);
     }
@@ -83,8 +90,7 @@ public sealed class ActivityContext
             case ExpressionTypes.Variable:
                 return ValueTask.FromResult(ReadVariable(expression, origin));
             case ExpressionTypes.JavaScript:
-                var script = expression.Value is JsonValue s && s.GetValueKind() == JsonValueKind.String ? s.GetValue<string>() : expression.Value?.ToJsonString() ?? "";
-                return ValueTask.FromResult(RunScript(script, origin, extraGlobals));
+                return ValueTask.FromResult(RunScript(expression.ScriptSource, origin, extraGlobals));
             default:
                 throw new ActivityFaultException("UnsupportedExpression", $"expression type '{expression.ExpressionType}' in {origin} is not supported (use {string.Join(", ", ExpressionTypes.All)})");
         }

@@ -10,6 +10,7 @@ internal sealed class PinnedContentCache(IDefinitionStore store)
     private const int MaxEntries = 4096;
     private readonly ConcurrentDictionary<string, string> _texts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonNode> _parsed = new(StringComparer.Ordinal);
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, JsonNode> _parsedByInstance = new();
 
     /// <summary>
     /// A pinned JSON text parsed once and shared by every run: the same text is the same content, and the node is
@@ -17,8 +18,14 @@ internal sealed class PinnedContentCache(IDefinitionStore store)
     /// </summary>
     public JsonNode GetParsed(string text)
     {
+        if (_parsedByInstance.TryGetValue(text, out var same))
+        {
+            return same; // the pinned text this cache handed out: no need to hash its thousands of characters again
+        }
+
         if (_parsed.TryGetValue(text, out var node))
         {
+            _parsedByInstance.AddOrUpdate(text, node);
             return node;
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -44,11 +45,25 @@ public sealed class ActivityNode
     public JsonNode? GetProperty(string name) =>
         Properties is not null && Properties.TryGetValue(name, out var value) ? JsonModel.ToNode(value) : null;
 
+    /// <summary>
+    /// The JavaScript source bound to an input, read once per node and then the same string instance; null when the
+    /// input is absent or not JavaScript. <see cref="SetProperty"/> forgets what was read.
+    /// </summary>
+    public string? ScriptOf(string name)
+    {
+        var scripts = _scripts ??= new ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
+        return scripts.GetOrAdd(name, static (n, node) =>
+            InputExpression.From(node.GetProperty(n)) is { ExpressionType: ExpressionTypes.JavaScript } e ? e.ScriptSource : null, this);
+    }
+
+    private ConcurrentDictionary<string, string?>? _scripts;
+
     /// <summary>Sets a property as is (Elsa writes FlowSwitch cases and SetVariable's variable unwrapped).</summary>
     public void SetProperty(string name, JsonNode? value)
     {
         Properties ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         Properties[name] = JsonModel.ToElement(value);
+        _scripts = null;
     }
 
     /// <summary>Sets an input as Elsa writes it: <c>{typeName, expression: {type, value}}</c>.</summary>

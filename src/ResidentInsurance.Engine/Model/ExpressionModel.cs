@@ -19,6 +19,9 @@ public static class ExpressionTypes
 /// <param name="Value">The expression's raw value (script text, literal, variable name, JSON text).</param>
 public sealed record InputExpression(string? TypeName, string ExpressionType, JsonNode? Value)
 {
+    /// <summary>The value as script source: a string as it is, anything else as its JSON text.</summary>
+    public string ScriptSource => Value is JsonValue s && s.GetValueKind() == System.Text.Json.JsonValueKind.String ? s.GetValue<string>() : Value?.ToJsonString() ?? "";
+
     /// <summary>
     /// Reads an input property. Elsa's shape is <c>{typeName, expression: {type, value}}</c>; a bare
     /// JSON value is read as a literal so hand-written files stay short.

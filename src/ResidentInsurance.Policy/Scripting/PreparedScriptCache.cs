@@ -11,6 +11,10 @@ internal sealed class PreparedScriptCache(int capacity)
     private readonly Dictionary<string, LinkedListNode<KeyValuePair<string, PreparedScript>>> _entries = new(StringComparer.Ordinal);
     private readonly LinkedList<KeyValuePair<string, PreparedScript>> _recency = new();
 
+    // The same text is usually the same string instance (a node's input read once, a pinned script): found by
+    // reference first, without hashing and comparing a policy script's thousands of characters on every run.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, PreparedScript> _byInstance = new();
+
     public int Count
     {
         get
@@ -23,6 +27,18 @@ internal sealed class PreparedScriptCache(int capacity)
     }
 
     public PreparedScript GetOrPrepare(string text, Func<string, PreparedScript> prepare)
+    {
+        if (_byInstance.TryGetValue(text, out var known))
+        {
+            return known;
+        }
+
+        var prepared = GetOrPrepareByText(text, prepare);
+        _byInstance.AddOrUpdate(text, prepared);
+        return prepared;
+    }
+
+    private PreparedScript GetOrPrepareByText(string text, Func<string, PreparedScript> prepare)
     {
         lock (_gate)
         {
