@@ -462,6 +462,13 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory, SqliteHo
 
     public async Task MarkOutboxSentAsync(IReadOnlyList<string> ids, CancellationToken ct = default)
     {
+        if (await sqlite.GetAsync(ct) is { } hot)
+        {
+            // Through the writer like the steps that wrote them: the dispatcher runs all season long.
+            await hot.Writer.WriteAsync(db => CommitStatements.RemoveSent(db, ids), ct);
+            return;
+        }
+
         await using var db = await OpenAsync(ct);
         await db.Outbox.Where(m => ids.Contains(m.Id)).ExecuteDeleteAsync(ct);
     }

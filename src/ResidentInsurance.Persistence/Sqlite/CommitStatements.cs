@@ -91,6 +91,9 @@ internal static class CommitStatements
         return true;
     }
 
+    /// <summary>Outbox messages handed to the bus: deleted (sent again if the process stopped before this).</summary>
+    public static int RemoveSent(WriterSession db, IReadOnlyList<string> ids) => ids.Sum(id => db.Execute("DELETE FROM outbox WHERE Id = @p0", id));
+
     public static bool AddStimulus(WriterSession db, Stimulus stimulus)
     {
         InsertStimulus(db, ToRow(stimulus));
