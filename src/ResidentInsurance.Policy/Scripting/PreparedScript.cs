@@ -13,7 +13,10 @@ internal sealed class PreparedScript
         _program = program;
         Shape = shape;
         SyntaxError = syntaxError;
+        _mayReadVariables = Names is not { } names || names.Concat(EmbeddedScripts.HelperReads).Any(ReadsVariables);
     }
+
+    private readonly bool _mayReadVariables;
 
     public ScriptShape Shape { get; }
 
@@ -32,10 +35,12 @@ internal sealed class PreparedScript
 
     /// <summary>
     /// Whether the script may read the workflow variables: through <c>variables</c>, <c>getVariable(name)</c>, a
-    /// <c>get&lt;Name&gt;()</c> accessor or <c>globalThis</c>.
+    /// <c>get&lt;Name&gt;()</c> accessor (<c>getPolicyResult</c>, <c>get说明</c>) or <c>globalThis</c>.
     /// </summary>
-    public bool MayReadVariables() =>
-        Names is not { } names || names.Concat(EmbeddedScripts.HelperReads).Any(n => n is "variables" or "getVariable" || (n.Length > 3 && n.StartsWith("get", StringComparison.Ordinal) && char.IsUpper(n[3])));
+    public bool MayReadVariables() => _mayReadVariables;
+
+    private static bool ReadsVariables(string name) =>
+        name is "variables" or "getVariable" || (name.Length > 3 && name.StartsWith("get", StringComparison.Ordinal) && !char.IsLower(name[3]));
 
     /// <summary>The free names of the script, or null when it may reach any global.</summary>
     private ReferencedGlobals? Names =>

@@ -122,7 +122,7 @@ internal sealed class SandboxEngine : IDisposable
 
     /// <summary>
     /// Puts the request's globals in place — only those the script can reach (<see cref="PreparedScript.MayRead"/>):
-    /// converting the instance's input and variables for a condition that reads neither was most of a step's cost.
+    /// converting the instance's input and variables for every condition was a tenth of a season's CPU.
     /// </summary>
     private void SetGlobals(PreparedScript script, ScriptRequest request)
     {

@@ -143,6 +143,18 @@ public sealed class GlobalsTests : IDisposable
     }
 
     [Theory]
+    [InlineData("get说明()", "低保对象定额资助120元")]
+    [InlineData("getAmountFen() + 1", "16001")]
+    [InlineData("variables.amountFen", "16000")]
+    [InlineData("getVariable('说明')", "低保对象定额资助120元")]
+    public void Variables_are_there_for_every_way_a_script_names_them(string script, string expected)
+    {
+        var variables = new JsonObject { ["说明"] = "低保对象定额资助120元", ["amountFen"] = 16000 };
+
+        Assert.Equal(expected, _sandbox.Eval(script, variables: variables)?.ToString());
+    }
+
+    [Theory]
     [InlineData("1", true)]
     [InlineData("input.next ? 1 : 0", false)]
     [InlineData("globalThis['in' + 'put'] ? 1 : 0", false)]
