@@ -26,6 +26,18 @@ internal static class AuditChain
 
     internal static string HashOf(AuditRow r) => HashOf(r.PreviousHash, r.At, r.Actor, r.Region, r.Action, r.Target, r.Outcome, r.Detail);
 
+    /// <summary>The row that appends <paramref name="entry"/> after the entry whose hash is <paramref name="previousHash"/>.</summary>
+    internal static AuditRow Link(AuditEntry entry, string previousHash)
+    {
+        var row = new AuditRow
+        {
+            At = entry.At.UtcTicks, Actor = entry.Actor, Region = entry.Region, Action = entry.Action,
+            Target = entry.Target, Outcome = entry.Outcome, Detail = entry.Detail, PreviousHash = previousHash,
+        };
+        row.Hash = HashOf(row);
+        return row;
+    }
+
     /// <summary>Entries written before the chain existed (marked by the AuditChain migration) are chained in their order, once.</summary>
     internal static async Task ChainEarlierEntriesAsync(WorkflowDbContext db, CancellationToken ct)
     {

@@ -57,13 +57,7 @@ internal sealed class EfAccessStore(WorkflowDbContextFactory factory, SqliteHotP
         {
             await using var db = await factory.OpenAsync(ct);
             var tail = await db.Audit.AsNoTracking().OrderByDescending(a => a.Sequence).Select(a => a.Hash).FirstOrDefaultAsync(ct) ?? AuditChain.Genesis;
-            var row = new AuditRow
-            {
-                At = entry.At.UtcTicks, Actor = entry.Actor, Region = entry.Region, Action = entry.Action,
-                Target = entry.Target, Outcome = entry.Outcome, Detail = entry.Detail, PreviousHash = tail,
-            };
-            row.Hash = AuditChain.HashOf(row);
-            db.Audit.Add(row);
+            db.Audit.Add(AuditChain.Link(entry, tail));
             try
             {
                 await db.SaveChangesAsync(ct);

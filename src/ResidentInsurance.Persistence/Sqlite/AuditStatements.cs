@@ -10,20 +10,14 @@ namespace ResidentInsurance.Persistence.Sqlite;
 internal static class AuditStatements
 {
     /// <summary>False when <paramref name="onlyOnce"/> and an entry with the same action and target exists.</summary>
-    public static bool Append(WriterSession db, AuditEntry entry, bool onlyOnce)
+    public static bool Append(PreparedConnection db, AuditEntry entry, bool onlyOnce)
     {
         if (onlyOnce && db.Scalar("SELECT 1 FROM audit WHERE Action = @p0 AND Target = @p1 LIMIT 1", entry.Action, entry.Target) is not null)
         {
             return false;
         }
 
-        var row = new AuditRow
-        {
-            At = entry.At.UtcTicks, Actor = entry.Actor, Region = entry.Region, Action = entry.Action,
-            Target = entry.Target, Outcome = entry.Outcome, Detail = entry.Detail,
-            PreviousHash = db.Scalar("SELECT Hash FROM audit ORDER BY Sequence DESC LIMIT 1") as string ?? AuditChain.Genesis,
-        };
-        row.Hash = AuditChain.HashOf(row);
+        var row = AuditChain.Link(entry, db.Scalar("SELECT Hash FROM audit ORDER BY Sequence DESC LIMIT 1") as string ?? AuditChain.Genesis);
         db.Execute(
             "INSERT INTO audit (At, Actor, Region, Action, Target, Outcome, Detail, PreviousHash, Hash) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8)",
             row.At, row.Actor, row.Region, row.Action, row.Target, row.Outcome, row.Detail, row.PreviousHash, row.Hash);

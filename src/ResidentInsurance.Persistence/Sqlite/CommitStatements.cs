@@ -16,7 +16,7 @@ internal static class CommitStatements
     private const string Pending = nameof(StimulusStatus.Pending);
     private const string Consumed = nameof(StimulusStatus.Consumed);
 
-    public static bool Commit(WriterSession db, InstanceCommit commit)
+    public static bool Commit(PreparedConnection db, InstanceCommit commit)
     {
         var instance = commit.Instance;
         var row = ToRow(instance);
@@ -92,15 +92,15 @@ internal static class CommitStatements
     }
 
     /// <summary>Outbox messages handed to the bus: deleted (sent again if the process stopped before this).</summary>
-    public static int RemoveSent(WriterSession db, IReadOnlyList<string> ids) => ids.Sum(id => db.Execute("DELETE FROM outbox WHERE Id = @p0", id));
+    public static int RemoveSent(PreparedConnection db, IReadOnlyList<string> ids) => ids.Sum(id => db.Execute("DELETE FROM outbox WHERE Id = @p0", id));
 
-    public static bool AddStimulus(WriterSession db, Stimulus stimulus)
+    public static bool AddStimulus(PreparedConnection db, Stimulus stimulus)
     {
         InsertStimulus(db, ToRow(stimulus));
         return true;
     }
 
-    private static void InsertInstance(WriterSession db, InstanceRow i)
+    private static void InsertInstance(PreparedConnection db, InstanceRow i)
     {
         try
         {
@@ -120,7 +120,7 @@ internal static class CommitStatements
         }
     }
 
-    private static void InsertStimulus(WriterSession db, StimulusRow s)
+    private static void InsertStimulus(PreparedConnection db, StimulusRow s)
     {
         try
         {

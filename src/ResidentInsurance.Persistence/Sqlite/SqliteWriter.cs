@@ -19,8 +19,7 @@ internal sealed class SqliteWriter : IDisposable
     private readonly BlockingCollection<Unit> _queue = new();
     private readonly string _connectionString;
     private readonly Thread _thread;
-    private SqliteConnection? _connection;
-    private WriterSession? _session;
+    private PreparedConnection? _session;
     private int _batches;
 
     public SqliteWriter(string connectionString)
@@ -34,7 +33,7 @@ internal sealed class SqliteWriter : IDisposable
     public int Batches => Volatile.Read(ref _batches);
 
     /// <summary>Runs <paramref name="work"/> in the next batch; completes after the batch committed.</summary>
-    public Task<T> WriteAsync<T>(Func<WriterSession, T> work, CancellationToken ct = default)
+    public Task<T> WriteAsync<T>(Func<PreparedConnection, T> work, CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();
         var unit = new Unit<T>(work, ct);
@@ -55,7 +54,6 @@ internal sealed class SqliteWriter : IDisposable
         _queue.CompleteAdding();
         _thread.Join();
         _session?.Dispose();
-        _connection?.Dispose();
         _queue.Dispose();
     }
 
@@ -89,7 +87,7 @@ internal sealed class SqliteWriter : IDisposable
         }
 
         Interlocked.Increment(ref _batches);
-        WriterSession session;
+        PreparedConnection session;
         try
         {
             session = Session();
@@ -146,21 +144,9 @@ internal sealed class SqliteWriter : IDisposable
         }
     }
 
-    private WriterSession Session()
-    {
-        if (_session is not null)
-        {
-            return _session;
-        }
+    private PreparedConnection Session() => _session ??= new PreparedConnection(_connectionString);
 
-        _connection = new SqliteConnection(_connectionString);
-        _connection.Open();
-        _session = new WriterSession(_connection);
-        _session.Execute("PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;");
-        return _session;
-    }
-
-    private static void TryRollback(WriterSession session)
+    private static void TryRollback(PreparedConnection session)
     {
         try
         {
@@ -175,16 +161,14 @@ internal sealed class SqliteWriter : IDisposable
     private void ResetConnection()
     {
         _session?.Dispose();
-        _connection?.Dispose();
         _session = null;
-        _connection = null;
     }
 
     private abstract class Unit(CancellationToken cancellation)
     {
         public CancellationToken Cancellation { get; } = cancellation;
 
-        public abstract void Run(WriterSession session);
+        public abstract void Run(PreparedConnection session);
 
         public abstract void Succeed();
 
@@ -193,13 +177,13 @@ internal sealed class SqliteWriter : IDisposable
         public abstract void Cancel();
     }
 
-    private sealed class Unit<T>(Func<WriterSession, T> work, CancellationToken cancellation) : Unit(cancellation)
+    private sealed class Unit<T>(Func<PreparedConnection, T> work, CancellationToken cancellation) : Unit(cancellation)
     {
         private T _result = default!;
 
         public TaskCompletionSource<T> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public override void Run(WriterSession session) => _result = work(session);
+        public override void Run(PreparedConnection session) => _result = work(session);
 
         public override void Succeed() => Done.TrySetResult(_result);
 
