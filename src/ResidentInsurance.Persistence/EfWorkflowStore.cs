@@ -266,6 +266,18 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory, SqliteHo
         return rows.Select(FromRow).ToList();
     }
 
+    public async Task<IReadOnlyList<BookmarkHead>> ListBookmarkHeadsByNameAsync(string name, string? tenantId, CancellationToken ct = default)
+    {
+        if (await sqlite.GetAsync(ct) is { } hot)
+        {
+            return ReadStatements.BookmarkHeadsByName(hot.Readers, name, tenantId);
+        }
+
+        await using var db = await OpenAsync(ct);
+        return await db.Bookmarks.AsNoTracking().Where(b => b.Name == name && (tenantId == null || b.TenantId == tenantId)).OrderBy(b => b.CreatedAt)
+            .Select(b => new BookmarkHead(b.Id, b.InstanceId, b.TenantId, b.CorrelationKey)).ToListAsync(ct);
+    }
+
     public async Task<IReadOnlyList<Bookmark>> FindDueTimersAsync(DateTimeOffset now, int max, CancellationToken ct = default)
     {
         await using var db = await OpenAsync(ct);

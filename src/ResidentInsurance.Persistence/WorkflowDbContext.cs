@@ -49,6 +49,7 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.HasIndex(x => x.CorrelationHash);
             e.HasIndex(x => x.ResumeAt);
             e.HasIndex(x => new { x.TenantId, x.Name });
+            e.HasIndex(x => new { x.Name, x.CorrelationKey }); // a department task by its id, and every region's tasks, without a scan
         });
         model.Entity<StimulusRow>(e =>
         {

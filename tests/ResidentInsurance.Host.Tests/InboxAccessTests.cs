@@ -139,6 +139,48 @@ public sealed class InboxAccessTests : IDisposable
     }
 
     [Fact]
+    public async Task A_long_inbox_follows_the_workflows_as_tasks_are_done_and_added_and_is_searched_in_every_roster()
+    {
+        // 20 民政 lists: more than the inbox reads one by one, so the first list reads them all at once.
+        var admin = _factory.CreateAdminClient();
+        async Task<string> StartAsync(int n) => (await JsonAsync(await admin.PostAsJsonAsync("/api/instances", new
+        {
+            definitionId = "zhashui-identity-change",
+            input = new
+            {
+                region = "zhashui", benefitYear = 2024, department = "civil_affairs", submittedOn = "2023-10-16",
+                changes = new[] { new { idNumber = Id("611026", "1966-05-09", n), name = $"低保{n}号", identity = "dibao", change = "add", recognizedOn = "2023-10-10" } },
+            },
+        })))["instance"]!["id"]!.GetValue<string>();
+        var instances = new List<string>();
+        for (var n = 1; n <= 20; n++)
+        {
+            instances.Add(await StartAsync(n));
+        }
+
+        var agency = await LoginAsync("zhashui.medical_insurance_agency");
+        var civil = await LoginAsync("zhashui.civil_affairs");
+        var listed = await TasksAsync(agency);
+        Assert.Equal(instances.Order(), listed.Select(t => t!["instanceId"]!.GetValue<string>()).Order());
+        Assert.All(listed, t => Assert.Equal(1, t!["rosterSize"]!.GetValue<int>()));
+        var seventh = Assert.Single(await TasksAsync(agency, "低保7号"));
+        Assert.Equal(instances[6], seventh!["instanceId"]!.GetValue<string>());
+        Assert.Single(await TasksAsync(agency, Id("611026", "1966-05-09", 12)));
+
+        // One is done: it leaves the agency's inbox and the next task of its workflow is in 民政's.
+        var taskId = seventh["taskId"]!.GetValue<string>();
+        Assert.Equal("Resumed", (await JsonAsync(await agency.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { outcome = "已标识", rows = new[] { new { index = 1, decision = "accept" } } })))["resume"]!.GetValue<string>());
+        Assert.Equal(19, (await TasksAsync(agency)).Count);
+        Assert.Empty(await TasksAsync(agency, "低保7号"));
+        Assert.Equal(instances[6], Assert.Single(await TasksAsync(civil))!["instanceId"]!.GetValue<string>());
+
+        // One more arrives after the inbox was read: listed, and found by its roster.
+        var added = await StartAsync(21);
+        Assert.Equal(20, (await TasksAsync(agency)).Count);
+        Assert.Equal(added, Assert.Single(await TasksAsync(agency, "低保21号"))!["instanceId"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_second_clerk_cannot_take_a_claimed_task_and_the_holder_can_release_it()
     {
         await StartZhashuiIdentityChangeAsync();

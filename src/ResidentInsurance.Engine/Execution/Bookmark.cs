@@ -34,3 +34,9 @@ public sealed record Bookmark
 
     public DateTimeOffset CreatedAt { get; init; }
 }
+
+/// <summary>
+/// What identifies an open bookmark, without its payload: a list that keeps what it read of each payload by
+/// <see cref="Id"/> (a bookmark never changes once written) asks only for these.
+/// </summary>
+public sealed record BookmarkHead(string Id, string InstanceId, string TenantId, string? CorrelationKey);

@@ -26,6 +26,9 @@ public interface IInstanceStore
     /// <summary>Open bookmarks of one kind (e.g. every department task) of a region, or of all regions when null.</summary>
     Task<IReadOnlyList<Bookmark>> ListBookmarksByNameAsync(string name, string? tenantId, CancellationToken ct = default);
 
+    /// <summary>The same bookmarks, in the same order, without reading their payloads.</summary>
+    Task<IReadOnlyList<BookmarkHead>> ListBookmarkHeadsByNameAsync(string name, string? tenantId, CancellationToken ct = default);
+
     Task<IReadOnlyList<Bookmark>> FindDueTimersAsync(DateTimeOffset now, int max, CancellationToken ct = default);
 
     Task<Stimulus?> FindStimulusAsync(string key, CancellationToken ct = default);

@@ -174,6 +174,9 @@ public sealed class InMemoryWorkflowStore : IDefinitionStore, IInstanceStore
         }
     }
 
+    public async Task<IReadOnlyList<BookmarkHead>> ListBookmarkHeadsByNameAsync(string name, string? tenantId, CancellationToken ct = default) =>
+        (await ListBookmarksByNameAsync(name, tenantId, ct)).Select(b => new BookmarkHead(b.Id, b.InstanceId, b.TenantId, b.CorrelationKey)).ToList();
+
     public Task<IReadOnlyList<Bookmark>> FindDueTimersAsync(DateTimeOffset now, int max, CancellationToken ct = default)
     {
         lock (_gate)

@@ -100,8 +100,11 @@ internal static class TaskEndpoints
                 ["form"] = body.Form?.DeepClone(),
                 ["completedBy"] = caller.UserName,
             }), ct);
-            await access.ReleaseAsync(taskId, caller.UserName, ct);
-            await access.AppendAuditAsync(new AuditEntry(0, clock.GetUtcNow(), caller.UserName, task.TenantId, "task.complete", taskId, "allowed", $"{body.Outcome}; {result.Outcome}"), ct);
+
+            // Both handed to the store at once: on SQLite they usually land in the same commit of its writer.
+            await Task.WhenAll(
+                access.ReleaseAsync(taskId, caller.UserName, ct),
+                access.AppendAuditAsync(new AuditEntry(0, clock.GetUtcNow(), caller.UserName, task.TenantId, "task.complete", taskId, "allowed", $"{body.Outcome}; {result.Outcome}"), ct));
             return Results.Ok(new { taskId, outcome = body.Outcome, resume = result.Outcome.ToString(), instanceId = result.InstanceId, status = result.Status?.ToString() });
         });
     }

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using ResidentInsurance.Engine.Activities;
 using ResidentInsurance.Engine.Clock;
@@ -16,16 +15,25 @@ namespace ResidentInsurance.Host.Inbox;
 /// </summary>
 internal sealed class TaskInbox(IInstanceStore instances, IAccessStore access, TimeProvider clock)
 {
+    /// <summary>Cards kept at most; past that the cache starts again (a list then reads its payloads once more).</summary>
+    private const int MaxCards = 50_000;
+
+    /// <summary>Cache misses above which one list read with payloads is cheaper than a read per task.</summary>
+    private const int MissesReadOneByOne = 16;
+
+    private readonly ConcurrentDictionary<string, TaskCard> _cards = new(StringComparer.Ordinal);
+
     /// <summary>The caller's tasks: their department in their region (every task for a system administrator).</summary>
     public async Task<(List<JsonObject> Tasks, JsonObject Counts)> ListAsync(Caller caller, string? query, CancellationToken ct)
     {
-        var bookmarks = await instances.ListBookmarksByNameAsync(DepartmentTaskNames.Bookmark, caller.ScopeRegion(null), ct);
-        var visible = bookmarks.Where(b => caller.IsSystemAdmin || (b.Payload?["department"]?.GetValue<string>() == caller.Department && caller.Role is Roles.Staff or Roles.System))
-            .Where(b => caller.ServesTown(TownOf(b)))
-            .Where(b => Matches(b, query)).ToList();
-        var claims = await access.FindClaimsAsync(visible.Select(b => b.CorrelationKey!), ct);
+        var region = caller.ScopeRegion(null);
+        var cards = await CardsAsync(await instances.ListBookmarkHeadsByNameAsync(DepartmentTaskNames.Bookmark, region, ct), region, ct);
+        var visible = cards.Where(c => caller.IsSystemAdmin || (c.Department == caller.Department && caller.Role is Roles.Staff or Roles.System))
+            .Where(c => caller.ServesTown(c.Town))
+            .Where(c => c.Matches(query)).ToList();
+        var claims = await access.FindClaimsAsync(visible.Select(c => c.TaskId), ct);
         var today = ChinaTime.Today(clock);
-        var tasks = visible.Select(b => Summary(b, claims.GetValueOrDefault(b.CorrelationKey!), today)).OrderBy(t => t["deadline"]?.GetValue<string>() ?? "9999").ToList();
+        var tasks = visible.Select(c => Summary(c, claims.GetValueOrDefault(c.TaskId), today)).OrderBy(t => t["deadline"]?.GetValue<string>() ?? "9999").ToList();
         var counts = new JsonObject
         {
             ["total"] = tasks.Count,
@@ -43,14 +51,15 @@ internal sealed class TaskInbox(IInstanceStore instances, IAccessStore access, T
     /// <summary>The caller may act on this task: its region and department, and for a town's staff its town (403 + audit otherwise).</summary>
     public static void Authorize(Caller caller, Bookmark task, string action)
     {
-        caller.RequireDepartment(task.TenantId, task.Payload?["department"]?.GetValue<string>(), action, task.CorrelationKey ?? task.InstanceId);
-        caller.RequireTown(task.TenantId, TownOf(task), action, task.CorrelationKey ?? task.InstanceId);
+        var card = TaskCard.Of(task);
+        caller.RequireDepartment(task.TenantId, card.Department, action, task.CorrelationKey ?? task.InstanceId);
+        caller.RequireTown(task.TenantId, card.Town, action, task.CorrelationKey ?? task.InstanceId);
     }
 
     public async Task<JsonObject> DetailAsync(Bookmark bookmark, CancellationToken ct)
     {
         var claims = await access.FindClaimsAsync([bookmark.CorrelationKey!], ct);
-        var detail = Summary(bookmark, claims.GetValueOrDefault(bookmark.CorrelationKey!), ChinaTime.Today(clock));
+        var detail = Summary(TaskCard.Of(bookmark), claims.GetValueOrDefault(bookmark.CorrelationKey!), ChinaTime.Today(clock));
         var task = bookmark.Payload!;
         detail["outcomes"] = task["outcomes"]?.DeepClone();
         detail["form"] = task["form"]?.DeepClone();
@@ -60,58 +69,54 @@ internal sealed class TaskInbox(IInstanceStore instances, IAccessStore access, T
         return detail;
     }
 
-    private static JsonObject Summary(Bookmark b, TaskClaim? claim, DateOnly today)
+    /// <summary>The cards of the open tasks, in the store's order: read from a payload only the first time a task is listed.</summary>
+    private async Task<List<TaskCard>> CardsAsync(IReadOnlyList<BookmarkHead> heads, string? region, CancellationToken ct)
     {
-        var task = b.Payload!;
-        var deadline = task["deadline"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
-        var overdue = deadline is not null && DateOnly.TryParseExact(deadline, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due) && due < today;
-        var department = task["department"]?.GetValue<string>();
-        return new JsonObject
+        var missing = heads.Where(h => !_cards.ContainsKey(h.Id)).ToList();
+        if (_cards.Count + missing.Count > MaxCards)
         {
-            ["taskId"] = b.CorrelationKey,
-            ["instanceId"] = b.InstanceId,
-            ["definitionId"] = task["definitionId"]?.DeepClone(),
-            ["region"] = b.TenantId,
-            ["department"] = department,
-            ["departmentName"] = department is null ? null : Departments.Find(department)?.Name,
-            ["title"] = task["title"]?.DeepClone(),
-            ["deadline"] = deadline,
-            ["overdue"] = overdue,
-            ["createdAt"] = task["createdAt"]?.DeepClone(),
-            ["claimedBy"] = claim?.ClaimedBy,
-            ["rosterSize"] = task["roster"] is JsonArray roster ? roster.Count : 0,
-            ["person"] = Person(task) is { } p ? new JsonObject { ["name"] = p.Name, ["idNumber"] = IdMask.Mask(p.IdNumber) } : null,
-        };
-    }
-
-    private static string? TownOf(Bookmark b) => b.Payload?["data"]?["case"]?["town"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
-
-    private static (string? Name, string? IdNumber)? Person(JsonObject task)
-    {
-        var person = task["data"]?["case"]?["person"];
-        return person is JsonObject p ? (p["name"]?.GetValue<string>(), p["idNumber"]?.GetValue<string>()) : null;
-    }
-
-    /// <summary>Search by ID number or name, in the case or in the roster's rows, and by title.</summary>
-    private static bool Matches(Bookmark b, string? query)
-    {
-        if (string.IsNullOrWhiteSpace(query))
-        {
-            return true;
+            _cards.Clear();
+            missing = [.. heads];
         }
 
-        var q = query.Trim();
-        var task = b.Payload!;
-        if (task["title"]?.GetValue<string>().Contains(q, StringComparison.OrdinalIgnoreCase) == true)
+        if (missing.Count > MissesReadOneByOne)
         {
-            return true;
+            foreach (var bookmark in await instances.ListBookmarksByNameAsync(DepartmentTaskNames.Bookmark, region, ct))
+            {
+                _cards.TryAdd(bookmark.Id, TaskCard.Of(bookmark));
+            }
+        }
+        else
+        {
+            foreach (var head in missing)
+            {
+                if (await instances.FindBookmarkAsync(head.Id, ct) is { } bookmark)
+                {
+                    _cards.TryAdd(bookmark.Id, TaskCard.Of(bookmark));
+                }
+            }
         }
 
-        var people = new List<JsonNode?> { task["data"]?["case"]?["person"] };
-        people.AddRange(task["roster"] as JsonArray ?? []);
-        return people.OfType<JsonObject>().Any(p =>
-            string.Equals(p["idNumber"]?.ToString(), q, StringComparison.OrdinalIgnoreCase) || p["name"]?.ToString().Contains(q, StringComparison.Ordinal) == true);
+        // A task done between the two reads has no card: it is no longer open, so it is not listed.
+        return [.. heads.Select(h => _cards.GetValueOrDefault(h.Id)).OfType<TaskCard>()];
     }
+
+    private static JsonObject Summary(TaskCard c, TaskClaim? claim, DateOnly today) => new()
+    {
+        ["taskId"] = c.TaskId,
+        ["instanceId"] = c.InstanceId,
+        ["definitionId"] = c.DefinitionId,
+        ["region"] = c.Region,
+        ["department"] = c.Department,
+        ["departmentName"] = c.Department is null ? null : Departments.Find(c.Department)?.Name,
+        ["title"] = c.Title,
+        ["deadline"] = c.Deadline,
+        ["overdue"] = c.IsOverdue(today),
+        ["createdAt"] = c.CreatedAt,
+        ["claimedBy"] = claim?.ClaimedBy,
+        ["rosterSize"] = c.RosterSize,
+        ["person"] = c.HasPerson ? new JsonObject { ["name"] = c.PersonName, ["idNumber"] = IdMask.Mask(c.PersonIdNumber) } : null,
+    };
 }
 
 /// <summary>ID numbers shown in lists and logs keep the first 6 and last 4 characters: 520102********0016.</summary>

@@ -14,6 +14,11 @@ internal sealed class EfAccessStore(WorkflowDbContextFactory factory, SqliteHotP
 
     public async Task<StaffAccount?> FindAccountByApiKeyHashAsync(string apiKeyHash, CancellationToken ct = default)
     {
+        if (await sqlite.GetAsync(ct) is { } hot)
+        {
+            return AccessStatements.AccountByApiKeyHash(hot.Readers, apiKeyHash) is { } found ? ToRecord(found) : null;
+        }
+
         await using var db = await factory.OpenAsync(ct);
         var row = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.ApiKeyHash == apiKeyHash, ct);
         return row is null ? null : ToRecord(row);
@@ -126,6 +131,11 @@ internal sealed class EfAccessStore(WorkflowDbContextFactory factory, SqliteHotP
 
     public async Task<TaskClaim> ClaimAsync(string taskId, string userName, DateTimeOffset at, CancellationToken ct = default)
     {
+        if (await sqlite.GetAsync(ct) is { } hot)
+        {
+            return ToRecord(await hot.Writer.WriteAsync(db => AccessStatements.Claim(db, taskId, userName, at.UtcTicks), ct));
+        }
+
         await using (var db = await factory.OpenAsync(ct))
         {
             var held = await db.TaskClaims.AsNoTracking().FirstOrDefaultAsync(c => c.TaskId == taskId, ct);
@@ -152,6 +162,11 @@ internal sealed class EfAccessStore(WorkflowDbContextFactory factory, SqliteHotP
 
     public async Task<bool> ReleaseAsync(string taskId, string userName, CancellationToken ct = default)
     {
+        if (await sqlite.GetAsync(ct) is { } hot)
+        {
+            return await hot.Writer.WriteAsync(db => AccessStatements.Release(db, taskId, userName), ct);
+        }
+
         await using var db = await factory.OpenAsync(ct);
         return await db.TaskClaims.Where(c => c.TaskId == taskId && c.ClaimedBy == userName).ExecuteDeleteAsync(ct) > 0;
     }
@@ -159,6 +174,11 @@ internal sealed class EfAccessStore(WorkflowDbContextFactory factory, SqliteHotP
     public async Task<IReadOnlyDictionary<string, TaskClaim>> FindClaimsAsync(IEnumerable<string> taskIds, CancellationToken ct = default)
     {
         var ids = taskIds.ToList();
+        if (await sqlite.GetAsync(ct) is { } hot)
+        {
+            return AccessStatements.Claims(hot.Readers, ids).ToDictionary(r => r.TaskId, ToRecord, StringComparer.Ordinal);
+        }
+
         await using var db = await factory.OpenAsync(ct);
         var rows = await db.TaskClaims.AsNoTracking().Where(c => ids.Contains(c.TaskId)).ToListAsync(ct);
         return rows.ToDictionary(r => r.TaskId, ToRecord, StringComparer.Ordinal);

@@ -65,6 +65,11 @@ internal static class ReadStatements
         ? db.Query($"SELECT {BookmarkColumns} FROM bookmarks WHERE Name = @p0 ORDER BY CreatedAt", ReadBookmark, name)
         : db.Query($"SELECT {BookmarkColumns} FROM bookmarks WHERE TenantId = @p0 AND Name = @p1 ORDER BY CreatedAt", ReadBookmark, tenantId, name);
 
+    /// <summary>The same as <see cref="BookmarksByName"/> without the payloads.</summary>
+    public static List<BookmarkHead> BookmarkHeadsByName(SqliteReaders db, string name, string? tenantId) => tenantId is null
+        ? db.Query("SELECT Id, InstanceId, TenantId, CorrelationKey FROM bookmarks WHERE Name = @p0 ORDER BY CreatedAt", ReadHead, name)
+        : db.Query("SELECT Id, InstanceId, TenantId, CorrelationKey FROM bookmarks WHERE TenantId = @p0 AND Name = @p1 ORDER BY CreatedAt", ReadHead, tenantId, name);
+
     /// <summary>Bookmarks of one kind and key in any region (a task found by its id).</summary>
     public static List<BookmarkRow> BookmarksByKey(SqliteReaders db, string name, string? correlationKey) =>
         db.Query($"SELECT {BookmarkColumns} FROM bookmarks WHERE Name = @p0 AND CorrelationKey IS @p1", ReadBookmark, name, correlationKey);
@@ -131,6 +136,8 @@ internal static class ReadStatements
         Payload = Text(r, 10),
         CreatedAt = r.GetInt64(11),
     };
+
+    private static BookmarkHead ReadHead(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), Text(r, 3));
 
     private static StimulusRow ReadStimulus(SqliteDataReader r) => new()
     {

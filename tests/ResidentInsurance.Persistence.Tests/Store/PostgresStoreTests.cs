@@ -6,6 +6,12 @@ namespace ResidentInsurance.Persistence.Tests.Store;
 public sealed class PostgresStoreTests
 {
     [PostgresFact]
+    public Task A_task_is_claimed_by_one_clerk_and_released_only_by_its_holder() => StoreContract.A_task_is_claimed_by_one_clerk_and_released_only_by_its_holder(PostgresFactAttribute.FreshDatabase());
+
+    [PostgresFact]
+    public Task An_api_key_finds_its_account() => StoreContract.An_api_key_finds_its_account(PostgresFactAttribute.FreshDatabase());
+
+    [PostgresFact]
     public Task Round_trips_an_instance_and_refuses_a_stale_revision() => StoreContract.Round_trips_an_instance_and_refuses_a_stale_revision(PostgresFactAttribute.FreshDatabase());
 
     [PostgresFact]

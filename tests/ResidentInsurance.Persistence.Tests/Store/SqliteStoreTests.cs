@@ -12,6 +12,12 @@ public sealed class SqliteStoreTests : IDisposable
     public void Dispose() => _file.Dispose();
 
     [Fact]
+    public Task A_task_is_claimed_by_one_clerk_and_released_only_by_its_holder() => StoreContract.A_task_is_claimed_by_one_clerk_and_released_only_by_its_holder(_file.Options);
+
+    [Fact]
+    public Task An_api_key_finds_its_account() => StoreContract.An_api_key_finds_its_account(_file.Options);
+
+    [Fact]
     public Task Round_trips_an_instance_and_refuses_a_stale_revision() => StoreContract.Round_trips_an_instance_and_refuses_a_stale_revision(_file.Options);
 
     [Fact]

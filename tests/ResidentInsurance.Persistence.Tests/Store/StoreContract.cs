@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using ResidentInsurance.Engine.Execution;
 using ResidentInsurance.Engine.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+using ResidentInsurance.Persistence.Access;
 using ResidentInsurance.Persistence.Tests.Support;
 
 namespace ResidentInsurance.Persistence.Tests.Store;
@@ -43,6 +45,42 @@ internal static class StoreContract
 
     private static InstanceCommit Create(WorkflowInstance instance, params Bookmark[] bookmarks) =>
         new(instance, 0, true, [], bookmarks, [], [], [new JournalEntry(instance.Id, 1, "wait", null, "ResidentInsurance.WaitForEvent", 1, JournalEventKind.Suspended, Now)], []);
+
+    public static async Task A_task_is_claimed_by_one_clerk_and_released_only_by_its_holder(PersistenceOptions database)
+    {
+        using var host = new StoreHost(database, new FakeTimeProvider(Now));
+        var access = host.Services.GetRequiredService<IAccessStore>();
+
+        // Eight clerks press 认领 at once: one holds the task, every one of them is told who.
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(n => Task.Run(() => access.ClaimAsync("task-1", $"clerk-{n}", Now.AddSeconds(n)))));
+        var holder = claims[0].ClaimedBy;
+        Assert.All(claims, c => Assert.Equal(holder, c.ClaimedBy));
+        Assert.Equal(holder, (await access.ClaimAsync("task-1", "latecomer", Now.AddMinutes(1))).ClaimedBy);
+
+        await access.ClaimAsync("task-2", "clerk-9", Now);
+        var held = await access.FindClaimsAsync(["task-1", "task-2", "task-3", .. Enumerable.Range(10, 300).Select(n => $"task-{n}")]);
+        Assert.Equal(["task-1", "task-2"], held.Keys.Order());
+        Assert.Equal("clerk-9", held["task-2"].ClaimedBy);
+        Assert.Equal(Now, held["task-2"].ClaimedAt);
+
+        Assert.False(await access.ReleaseAsync("task-1", "latecomer"));
+        Assert.True(await access.ReleaseAsync("task-1", holder));
+        Assert.False(await access.ReleaseAsync("task-1", holder));
+        Assert.Equal("latecomer", (await access.ClaimAsync("task-1", "latecomer", Now.AddMinutes(2))).ClaimedBy);
+        Assert.Empty(await access.FindClaimsAsync([]));
+    }
+
+    public static async Task An_api_key_finds_its_account(PersistenceOptions database)
+    {
+        using var host = new StoreHost(database, new FakeTimeProvider(Now));
+        var access = host.Services.GetRequiredService<IAccessStore>();
+        await access.AddAccountsAsync([new StaffAccount("zhashui.tax", "柞水县税务局", "zhashui", "tax", "system", "-", "hash-of-key", null), new StaffAccount("longmen.clerk", "龙门办", "pubei", "town", "staff", "pw", null, "longmen")]);
+
+        var found = await access.FindAccountByApiKeyHashAsync("hash-of-key");
+        Assert.Equal(new StaffAccount("zhashui.tax", "柞水县税务局", "zhashui", "tax", "system", "-", "hash-of-key", null), found);
+        Assert.Null(await access.FindAccountByApiKeyHashAsync("hash-of-another-key"));
+        Assert.Equal("longmen", (await access.FindAccountAsync("longmen.clerk"))!.Town);
+    }
 
     public static async Task Round_trips_an_instance_and_refuses_a_stale_revision(PersistenceOptions database)
     {

@@ -231,6 +231,8 @@ namespace ResidentInsurance.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("ResumeAt");
 
+                    b.HasIndex("Name", "CorrelationKey");
+
                     b.HasIndex("TenantId", "Name");
 
                     b.ToTable("bookmarks", (string)null);

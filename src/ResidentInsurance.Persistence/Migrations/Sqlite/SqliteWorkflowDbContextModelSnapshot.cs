@@ -224,6 +224,8 @@ namespace ResidentInsurance.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ResumeAt");
 
+                    b.HasIndex("Name", "CorrelationKey");
+
                     b.HasIndex("TenantId", "Name");
 
                     b.ToTable("bookmarks", (string)null);
