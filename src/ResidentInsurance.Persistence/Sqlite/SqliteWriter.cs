@@ -8,7 +8,7 @@ namespace ResidentInsurance.Persistence.Sqlite;
 /// takes every unit waiting, runs each in its own savepoint of one <c>BEGIN IMMEDIATE</c> transaction and commits
 /// them together (one fsync with <c>synchronous=FULL</c>). A unit that throws is rolled back to its savepoint and
 /// its caller gets the exception; the others commit. No caller hears "done" before the batch's COMMIT returned, so
-/// what was reported done is on disk. Other writers of the same file (the designer, the access store) still take
+/// what was reported done is on disk. Other writers of the same file (the designer, accounts, region parameters) still take
 /// SQLite's write lock in turn: the busy timeout serialises them with this one.
 /// </summary>
 internal sealed class SqliteWriter : IDisposable
