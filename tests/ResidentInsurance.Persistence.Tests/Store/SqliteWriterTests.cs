@@ -1,4 +1,7 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using ResidentInsurance.Persistence.Access;
 using ResidentInsurance.Persistence.Sqlite;
 using ResidentInsurance.Persistence.Tests.Support;
 
@@ -64,6 +67,42 @@ public sealed class SqliteWriterTests : IDisposable
         // The writer goes on with a fresh connection.
         Assert.Equal(1, await writer.WriteAsync(db => db.Execute("INSERT INTO t VALUES (@p0)", "e")));
         Assert.Equal(["a", "e"], Keys());
+    }
+
+    [Fact]
+    public async Task A_write_outside_the_writer_gets_through_while_it_commits_back_to_back()
+    {
+        // 64 callers keep the writer's batches coming (as a season's steps do) while accounts are added through
+        // EF Core, which takes SQLite's write lock between two batches through its busy handler.
+        using var host = new StoreHost(_file.Options, new FakeTimeProvider(DateTimeOffset.UnixEpoch));
+        var access = host.Services.GetRequiredService<IAccessStore>();
+        using var stop = new CancellationTokenSource();
+        var appended = 0;
+        var load = Enumerable.Range(0, 64).Select(w => Task.Run(async () =>
+        {
+            for (var n = 0; !stop.IsCancellationRequested; n++)
+            {
+                await access.AppendAuditAsync(new AuditEntry(0, DateTimeOffset.UnixEpoch, "feed", "zhashui", "payment.notice", $"TX-{w}-{n}", "applied", null));
+                Interlocked.Increment(ref appended);
+            }
+        })).ToList();
+        while (Volatile.Read(ref appended) < 500)
+        {
+            await Task.Delay(10);
+        }
+
+        var before = Volatile.Read(ref appended);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(1, await access.AddAccountsAsync([new StaffAccount($"clerk-{i}", "办事员", "zhashui", "tax", "staff", "-", null)]));
+        }
+
+        var during = Volatile.Read(ref appended);
+        await stop.CancelAsync();
+        await Task.WhenAll(load);
+        Assert.Equal(10, await access.CountAccountsAsync());
+        Assert.True(during > before, "the writer kept committing while the accounts were added");
+        Assert.True((await access.VerifyAuditAsync()).Intact);
     }
 
     [Fact]
