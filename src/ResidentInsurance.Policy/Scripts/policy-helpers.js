@@ -638,7 +638,8 @@ function lookupParam(path, caller) {
   if (typeof path !== 'string' || path === '') {
     throw new TypeError(caller + ': expected a parameter path, got ' + describeValue(path));
   }
-  var segments = path.split(/[/.]/);
+  // Split by strings: a regular-expression separator makes String.prototype.split build a new RegExp on every call.
+  var segments = (path.indexOf('.') >= 0 ? path.split('.').join('/') : path).split('/');
   if (segments.indexOf('') >= 0) {
     throw new TypeError(caller + ': ' + describeValue(path) + ' has an empty segment');
   }

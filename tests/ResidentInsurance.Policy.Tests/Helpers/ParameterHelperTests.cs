@@ -29,6 +29,7 @@ public sealed class ParameterHelperTests : IDisposable
     [InlineData("requireParam('empty')", "\"\"")]
     [InlineData("requireParam('subsidies/dibao/amountFen')", "28000")]
     [InlineData("requireParam('subsidies.dibao.amountFen')", "28000")]
+    [InlineData("requireParam('subsidies/dibao.amountFen')", "28000")]
     [InlineData("requireParam('years/2021/personalStandardFen')", "28000")]
     [InlineData("requireParam('bands/1/fromAge')", "60")]
     [InlineData("requireParam('subsidies/dibao')", "{\"amountFen\":28000}")]
@@ -67,6 +68,8 @@ public sealed class ParameterHelperTests : IDisposable
     [Theory]
     [InlineData("requireParam('')")]
     [InlineData("requireParam('a//b')")]
+    [InlineData("requireParam('latePrice/')")]
+    [InlineData("requireParam('.latePrice')")]
     [InlineData("requireParam(42)")]
     [InlineData("paramOr(null, 1)")]
     public void A_path_that_is_not_a_path_is_a_script_error(string script)
