@@ -50,6 +50,19 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory, SqliteHo
         return rows.Select(FromRow).ToList();
     }
 
+    public async Task<IReadOnlyList<DefinitionVersionHead>> ListVersionHeadsAsync(string definitionId, CancellationToken ct = default)
+    {
+        if (await sqlite.GetAsync(ct) is { } hot)
+        {
+            return ReadStatements.VersionHeads(hot.Readers, definitionId);
+        }
+
+        await using var db = await OpenAsync(ct);
+        var rows = await db.DefinitionVersions.AsNoTracking().Where(v => v.DefinitionId == definitionId).OrderByDescending(v => v.Version)
+            .Select(v => new { v.Id, v.DefinitionId, v.TenantId, v.Version, v.IsLatest, v.IsPublished, v.IsRetracted, v.PublishedAt }).ToListAsync(ct);
+        return rows.Select(v => new DefinitionVersionHead(v.Id, v.DefinitionId, v.TenantId, v.Version, v.IsLatest, v.IsPublished, v.IsRetracted, v.PublishedAt is { } at ? Time(at) : null)).ToList();
+    }
+
     public async Task<IReadOnlyList<DefinitionVersion>> ListAsync(string? tenantId, CancellationToken ct = default)
     {
         await using var db = await OpenAsync(ct);

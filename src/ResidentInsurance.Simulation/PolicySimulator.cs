@@ -23,7 +23,7 @@ public sealed class PolicySimulator(WorkflowRuntime runtime, IDefinitionStore de
         var region = normalisedCase["region"]!.GetValue<string>();
         var action = normalisedCase["action"]!.GetValue<string>();
         var definitionId = ContractCodes.DefinitionIdFor(region, action);
-        var versions = await definitions.ListVersionsAsync(definitionId, ct);
+        var versions = await definitions.ListVersionHeadsAsync(definitionId, ct);
         if (versions.Count == 0 && (await definitions.ListAsync(region, ct)).Count == 0 && await resources.GetParametersAsync(region, ct) is null)
         {
             throw new UnknownRegionException(region);

@@ -36,7 +36,20 @@ public sealed record DefinitionVersion
 
     /// <summary>True for a version that was published once and later retracted.</summary>
     public bool IsRetracted { get; init; }
+
+    public DefinitionVersionHead Head => new(Id, DefinitionId, TenantId, Version, IsLatest, IsPublished, IsRetracted, PublishedAt);
 }
+
+/// <summary>A version's identity and lifecycle flags without its document: what choosing a version to start needs.</summary>
+public sealed record DefinitionVersionHead(
+    string Id,
+    string DefinitionId,
+    string TenantId,
+    int Version,
+    bool IsLatest,
+    bool IsPublished,
+    bool IsRetracted,
+    DateTimeOffset? PublishedAt);
 
 /// <summary>
 /// Where a version came from: a file (path + content hash), an administrator in the designer, a clone

@@ -7,6 +7,9 @@ public interface IDefinitionStore
 
     Task<IReadOnlyList<DefinitionVersion>> ListVersionsAsync(string definitionId, CancellationToken ct = default);
 
+    /// <summary>The same versions, newest first, without reading their documents.</summary>
+    Task<IReadOnlyList<DefinitionVersionHead>> ListVersionHeadsAsync(string definitionId, CancellationToken ct = default);
+
     /// <summary>All versions of all definitions of a tenant (null: every tenant), newest first per definition.</summary>
     Task<IReadOnlyList<DefinitionVersion>> ListAsync(string? tenantId, CancellationToken ct = default);
 

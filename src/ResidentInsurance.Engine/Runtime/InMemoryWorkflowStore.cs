@@ -36,6 +36,9 @@ public sealed class InMemoryWorkflowStore : IDefinitionStore, IInstanceStore
         }
     }
 
+    public async Task<IReadOnlyList<DefinitionVersionHead>> ListVersionHeadsAsync(string definitionId, CancellationToken ct = default) =>
+        (await ListVersionsAsync(definitionId, ct)).Select(v => v.Head).ToList();
+
     public Task<IReadOnlyList<DefinitionVersion>> ListAsync(string? tenantId, CancellationToken ct = default)
     {
         lock (_gate)

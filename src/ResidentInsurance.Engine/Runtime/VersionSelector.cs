@@ -3,7 +3,10 @@ namespace ResidentInsurance.Engine.Runtime;
 /// <summary>Picks a version from a definition's versions by Elsa's version options.</summary>
 public static class VersionSelector
 {
-    public static DefinitionVersion? Select(IEnumerable<DefinitionVersion> versions, VersionOptions options)
+    public static DefinitionVersion? Select(IReadOnlyList<DefinitionVersion> versions, VersionOptions options) =>
+        Select(versions.Select(v => v.Head), options) is { } head ? versions.First(v => v.Id == head.Id) : null;
+
+    public static DefinitionVersionHead? Select(IEnumerable<DefinitionVersionHead> versions, VersionOptions options)
     {
         var list = versions.ToList();
         return options switch

@@ -402,11 +402,14 @@ public sealed class WorkflowRuntime
                 ?? throw new WorkflowNotFoundException($"definition version '{request.VersionId}' does not exist");
         }
 
-        var versions = await _definitions.ListVersionsAsync(request.DefinitionId, ct);
-        return VersionSelector.Select(versions, request.VersionOptions)
+        // The flags of every version are read each time (a publish takes effect at once), the chosen document once.
+        var versions = await _definitions.ListVersionHeadsAsync(request.DefinitionId, ct);
+        var head = VersionSelector.Select(versions, request.VersionOptions)
             ?? throw new WorkflowNotFoundException(versions.Count == 0
                 ? $"workflow '{request.DefinitionId}' does not exist"
                 : $"workflow '{request.DefinitionId}' has no {request.VersionOptions.ToString().ToLowerInvariant()} version");
+        return await VersionByIdAsync(head.Id, ct)
+            ?? throw new WorkflowNotFoundException($"definition version '{head.Id}' of '{request.DefinitionId}' was deleted while it was chosen");
     }
 
     /// <summary>
@@ -416,22 +419,31 @@ public sealed class WorkflowRuntime
     /// </summary>
     private async Task<(DefinitionVersion, WorkflowGraph)> LoadVersionAsync(WorkflowInstance instance, CancellationToken ct)
     {
-        if (!_published.TryGetValue(instance.DefinitionVersionId, out var version))
-        {
-            version = await _definitions.FindVersionAsync(instance.DefinitionVersionId, ct)
-                ?? throw new InstanceStateException($"instance {instance.Id} runs on definition version {instance.DefinitionVersionId}, which is missing");
-            if (version.PublishedAt is not null)
-            {
-                if (_published.Count >= 1024)
-                {
-                    _published.Clear();
-                }
+        var version = await VersionByIdAsync(instance.DefinitionVersionId, ct)
+            ?? throw new InstanceStateException($"instance {instance.Id} runs on definition version {instance.DefinitionVersionId}, which is missing");
+        return (version, _graphs.Get(version));
+    }
 
-                _published[version.Id] = version;
-            }
+    /// <summary>A version by id: one that was ever published from the process's copy, any other from the store.</summary>
+    private async Task<DefinitionVersion?> VersionByIdAsync(string id, CancellationToken ct)
+    {
+        if (_published.TryGetValue(id, out var version))
+        {
+            return version;
         }
 
-        return (version, _graphs.Get(version));
+        version = await _definitions.FindVersionAsync(id, ct);
+        if (version?.PublishedAt is not null)
+        {
+            if (_published.Count >= 1024)
+            {
+                _published.Clear();
+            }
+
+            _published[version.Id] = version;
+        }
+
+        return version;
     }
 
     private static JsonObject InitialVariables(WorkflowDefinition definition)

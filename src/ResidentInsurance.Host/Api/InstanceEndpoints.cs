@@ -19,7 +19,7 @@ internal static class InstanceEndpoints
 
         group.MapPost("/instances", async (StartBody body, Caller caller, IDefinitionStore definitions, WorkflowRuntime runtime, CancellationToken ct) =>
         {
-            var tenant = (await definitions.ListVersionsAsync(body.DefinitionId, ct)).FirstOrDefault()?.TenantId;
+            var tenant = (await definitions.ListVersionHeadsAsync(body.DefinitionId, ct)).FirstOrDefault()?.TenantId;
             caller.RequireRegion(tenant, "instance.start", body.DefinitionId);
             var result = await runtime.StartAsync(new StartWorkflowRequest(body.DefinitionId) { Input = body.Input, CorrelationId = body.CorrelationId }, ct);
             return Results.Ok(new { instance = result.Instance, bookmarks = result.Bookmarks, alreadyStarted = result.AlreadyStarted });

@@ -24,6 +24,12 @@ internal static class ReadStatements
     public static List<DefinitionVersionRow> Versions(SqliteReaders db, string definitionId) =>
         db.Query($"SELECT {VersionColumns} FROM definition_versions WHERE DefinitionId = @p0 ORDER BY Version DESC", ReadVersion, definitionId);
 
+    /// <summary>The versions of a definition without their documents, newest first (as <see cref="Versions"/>).</summary>
+    public static List<DefinitionVersionHead> VersionHeads(SqliteReaders db, string definitionId) => db.Query(
+        "SELECT Id, DefinitionId, TenantId, Version, IsLatest, IsPublished, IsRetracted, PublishedAt FROM definition_versions WHERE DefinitionId = @p0 ORDER BY Version DESC",
+        r => new DefinitionVersionHead(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetBoolean(4), r.GetBoolean(5), r.GetBoolean(6), Number(r, 7) is { } at ? RowMapping.Time(at) : null),
+        definitionId);
+
     public static InstanceRow? Instance(SqliteReaders db, string id) =>
         db.Query($"SELECT {InstanceColumns} FROM workflow_instances WHERE Id = @p0", ReadInstance, id).FirstOrDefault();
 

@@ -22,6 +22,25 @@ public sealed class RestartMidWorkflowTests : IDisposable
     private static JsonObject Approve(string by) => new() { ["outcome"] = "同意", ["completedBy"] = by };
 
     [Fact]
+    public async Task In_one_host_a_start_takes_the_version_published_at_that_moment()
+    {
+        using var host = new StoreHost(_file.Options, _clock);
+        await host.Definitions.SaveAndPublishAsync(WorkflowJson.ParseDefinition(Definition), ByTest);
+        var first = await host.Runtime.StartAsync(new StartWorkflowRequest("scenario-refund") { Input = new JsonObject { ["name"] = "王五" } });
+        Assert.Equal("退费审核：王五", Assert.Single(first.Bookmarks).Payload!["title"]!.GetValue<string>());
+
+        // The host keeps version 1's document once it ran; version 2 published afterwards is what the next start takes.
+        await host.Definitions.SaveAndPublishAsync(WorkflowJson.ParseDefinition(Definition.Replace("退费审核：", "退费复核：")), ByTest);
+        var second = await host.Runtime.StartAsync(new StartWorkflowRequest("scenario-refund") { Input = new JsonObject { ["name"] = "赵六" } });
+        Assert.Equal((2, "退费复核：赵六"), (second.Instance.Version, Assert.Single(second.Bookmarks).Payload!["title"]!.GetValue<string>()));
+
+        // Retracted: no published version is left, so nothing starts (version 1 stays for its instance).
+        await host.Definitions.RetractAsync("scenario-refund");
+        await Assert.ThrowsAsync<WorkflowNotFoundException>(() => host.Runtime.StartAsync(new StartWorkflowRequest("scenario-refund") { Input = new JsonObject { ["name"] = "孙七" } }));
+        Assert.Equal(1, (await host.Instances.FindInstanceAsync(first.Instance.Id))!.Version);
+    }
+
+    [Fact]
     public async Task The_instance_resumes_after_a_restart_and_finishes_on_its_version_while_new_ones_start_on_version_2()
     {
         string oldInstance, taskBookmark;
