@@ -72,33 +72,37 @@ internal sealed class TaskInbox(IInstanceStore instances, IAccessStore access, T
     /// <summary>The cards of the open tasks, in the store's order: read from a payload only the first time a task is listed.</summary>
     private async Task<List<TaskCard>> CardsAsync(IReadOnlyList<BookmarkHead> heads, string? region, CancellationToken ct)
     {
-        var missing = heads.Where(h => !_cards.ContainsKey(h.Id)).ToList();
+        // This request's cards are its own: a concurrent request that starts the cache again takes none of them away.
+        var cards = new Dictionary<string, TaskCard>(heads.Count, StringComparer.Ordinal);
+        var missing = new List<BookmarkHead>();
+        foreach (var head in heads)
+        {
+            if (_cards.TryGetValue(head.Id, out var card))
+            {
+                cards[head.Id] = card;
+            }
+            else
+            {
+                missing.Add(head);
+            }
+        }
+
         if (_cards.Count + missing.Count > MaxCards)
         {
             _cards.Clear();
-            missing = [.. heads];
         }
 
-        if (missing.Count > MissesReadOneByOne)
+        var read = missing.Count > MissesReadOneByOne
+            ? await instances.ListBookmarksByNameAsync(DepartmentTaskNames.Bookmark, region, ct)
+            : (await Task.WhenAll(missing.Select(h => instances.FindBookmarkAsync(h.Id, ct)))).OfType<Bookmark>();
+        foreach (var bookmark in read)
         {
-            foreach (var bookmark in await instances.ListBookmarksByNameAsync(DepartmentTaskNames.Bookmark, region, ct))
-            {
-                _cards.TryAdd(bookmark.Id, TaskCard.Of(bookmark));
-            }
-        }
-        else
-        {
-            foreach (var head in missing)
-            {
-                if (await instances.FindBookmarkAsync(head.Id, ct) is { } bookmark)
-                {
-                    _cards.TryAdd(bookmark.Id, TaskCard.Of(bookmark));
-                }
-            }
+            var card = _cards.GetOrAdd(bookmark.Id, _ => TaskCard.Of(bookmark));
+            cards.TryAdd(bookmark.Id, card);
         }
 
         // A task done between the two reads has no card: it is no longer open, so it is not listed.
-        return [.. heads.Select(h => _cards.GetValueOrDefault(h.Id)).OfType<TaskCard>()];
+        return [.. heads.Select(h => cards.GetValueOrDefault(h.Id)).OfType<TaskCard>()];
     }
 
     private static JsonObject Summary(TaskCard c, TaskClaim? claim, DateOnly today) => new()
