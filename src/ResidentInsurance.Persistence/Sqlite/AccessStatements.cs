@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using ResidentInsurance.Persistence.Access;
+using static ResidentInsurance.Persistence.Sqlite.ReadStatements;
 
 namespace ResidentInsurance.Persistence.Sqlite;
 
@@ -44,6 +45,4 @@ internal static class AccessStatements
         System.Text.Json.JsonSerializer.Serialize(taskIds));
 
     private static TaskClaimRow ReadClaim(SqliteDataReader r) => new() { TaskId = r.GetString(0), ClaimedBy = r.GetString(1), ClaimedAt = r.GetInt64(2) };
-
-    private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 }

@@ -89,9 +89,9 @@ internal static class ReadStatements
     public static List<StimulusRow> PendingStimuli(SqliteReaders db, long hash) =>
         db.Query($"SELECT {StimulusColumns} FROM stimuli WHERE Status = @p0 AND CorrelationHash = @p1 ORDER BY ReceivedAt", ReadStimulus, nameof(StimulusStatus.Pending), hash);
 
-    private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    internal static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
-    private static long? Number(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
+    internal static long? Number(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
 
     private static DefinitionVersionRow ReadVersion(SqliteDataReader r) => new()
     {
