@@ -24,5 +24,7 @@ public sealed class InboxBenchTests
         Assert.Equal((6, 2), (report.Tasks, report.WarmupTasks));
         Assert.True(report.SeasonEnrolled > 0, "the season ran meanwhile");
         Assert.True(report.P50Ms > 0 && report.P99Ms >= report.P50Ms);
+        Assert.True(report.CompleteP50Ms > 0 && report.ListP50Ms > 0, InboxBench.Table(report));
+        Assert.True(report.CompleteP50Ms < report.MaxMs, "the completion request is a part of completion → next task listed");
     }
 }
