@@ -80,7 +80,7 @@ internal static class RosterEndpoints
                 return Results.Problem(title: "任务不存在或已办结", detail: $"task '{taskId}' is not waiting in any workflow", statusCode: 404);
             }
 
-            TaskInbox.Authorize(caller, task, "task.roster.export");
+            inbox.Authorize(caller, task, "task.roster.export");
             var rows = (task.Payload?["roster"] as JsonArray ?? []).OfType<JsonObject>().Select((r, i) => (IDictionary<string, object?>)new Dictionary<string, object?>
             {
                 ["序号"] = r["index"]?.GetValue<int>() ?? i + 1,

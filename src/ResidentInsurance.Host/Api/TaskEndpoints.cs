@@ -115,7 +115,7 @@ internal static class TaskEndpoints
         var task = await inbox.FindAsync(taskId, ct);
         if (task is not null)
         {
-            TaskInbox.Authorize(caller, task, action);
+            inbox.Authorize(caller, task, action);
         }
 
         return task;

@@ -49,9 +49,9 @@ internal sealed class TaskInbox(IInstanceStore instances, IAccessStore access, T
         (await instances.FindBookmarksAsync(DepartmentTaskNames.Bookmark, taskId, null, ct)).FirstOrDefault();
 
     /// <summary>The caller may act on this task: its region and department, and for a town's staff its town (403 + audit otherwise).</summary>
-    public static void Authorize(Caller caller, Bookmark task, string action)
+    public void Authorize(Caller caller, Bookmark task, string action)
     {
-        var card = TaskCard.Of(task);
+        var card = Card(task);
         caller.RequireDepartment(task.TenantId, card.Department, action, task.CorrelationKey ?? task.InstanceId);
         caller.RequireTown(task.TenantId, card.Town, action, task.CorrelationKey ?? task.InstanceId);
     }
@@ -59,7 +59,7 @@ internal sealed class TaskInbox(IInstanceStore instances, IAccessStore access, T
     public async Task<JsonObject> DetailAsync(Bookmark bookmark, CancellationToken ct)
     {
         var claims = await access.FindClaimsAsync([bookmark.CorrelationKey!], ct);
-        var detail = Summary(TaskCard.Of(bookmark), claims.GetValueOrDefault(bookmark.CorrelationKey!), ChinaTime.Today(clock));
+        var detail = Summary(Card(bookmark), claims.GetValueOrDefault(bookmark.CorrelationKey!), ChinaTime.Today(clock));
         var task = bookmark.Payload!;
         detail["outcomes"] = task["outcomes"]?.DeepClone();
         detail["form"] = task["form"]?.DeepClone();
@@ -97,13 +97,15 @@ internal sealed class TaskInbox(IInstanceStore instances, IAccessStore access, T
             : (await Task.WhenAll(missing.Select(h => instances.FindBookmarkAsync(h.Id, ct)))).OfType<Bookmark>();
         foreach (var bookmark in read)
         {
-            var card = _cards.GetOrAdd(bookmark.Id, _ => TaskCard.Of(bookmark));
-            cards.TryAdd(bookmark.Id, card);
+            cards.TryAdd(bookmark.Id, Card(bookmark));
         }
 
         // A task done between the two reads has no card: it is no longer open, so it is not listed.
         return [.. heads.Select(h => cards.GetValueOrDefault(h.Id)).OfType<TaskCard>()];
     }
+
+    /// <summary>The task's card, read from its payload the first time (a claim, a detail and a list share it).</summary>
+    private TaskCard Card(Bookmark bookmark) => _cards.GetOrAdd(bookmark.Id, static (_, b) => TaskCard.Of(b), bookmark);
 
     private static JsonObject Summary(TaskCard c, TaskClaim? claim, DateOnly today) => new()
     {
