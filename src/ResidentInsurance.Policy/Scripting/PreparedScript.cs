@@ -13,10 +13,16 @@ internal sealed class PreparedScript
         _program = program;
         Shape = shape;
         SyntaxError = syntaxError;
-        _mayReadVariables = Names is not { } names || names.Concat(EmbeddedScripts.HelperReads).Any(ReadsVariables);
+        var reads = Names?.Concat(EmbeddedScripts.HelperReads).ToArray();
+        _mayReadVariables = reads is null || reads.Any(ReadsVariables);
+        _mayCallAccessors = reads is null || reads.Any(name => name != "variables" && ReadsVariables(name));
+        _mayWriteGlobals = syntaxError is null && (Names is not { } free || BindingWrites.Of(program.Program!).Overlaps(free));
     }
 
+    private readonly bool _mayWriteGlobals;
+
     private readonly bool _mayReadVariables;
+    private readonly bool _mayCallAccessors;
 
     public ScriptShape Shape { get; }
 
@@ -38,6 +44,19 @@ internal sealed class PreparedScript
     /// <c>get&lt;Name&gt;()</c> accessor (<c>getPolicyResult</c>, <c>get说明</c>) or <c>globalThis</c>.
     /// </summary>
     public bool MayReadVariables() => _mayReadVariables;
+
+    /// <summary>
+    /// Whether the script may call <c>getVariable(name)</c> or a <c>get&lt;Name&gt;()</c> accessor (or reach any global):
+    /// when it names only <c>variables</c>, the accessors need not be made.
+    /// </summary>
+    public bool MayCallVariableAccessors() => _mayCallAccessors;
+
+    /// <summary>
+    /// Whether running the script may change the global object: it may reach it (<c>globalThis</c>, a direct eval), or it
+    /// assigns to a name it does not declare (<c>params = …</c>, <c>inRange = …</c>). Otherwise it cannot: it runs in its own
+    /// strict function, so its declarations are its own, and the built-ins and helpers it can reach are frozen.
+    /// </summary>
+    public bool MayWriteGlobals => _mayWriteGlobals;
 
     private static bool ReadsVariables(string name) =>
         name is "variables" or "getVariable" || (name.Length > 3 && name.StartsWith("get", StringComparison.Ordinal) && !char.IsLower(name[3]));

@@ -39,7 +39,22 @@ internal sealed class SandboxEngine : IDisposable
     private readonly JsValue _describeError;
     private readonly JsValue _toJson;
     private readonly TimeSpan _budget;
+
+    /// <summary>Globals the host set since the clean snapshot was last restored.</summary>
+    private readonly HashSet<string> _hostGlobals = new(StringComparer.Ordinal);
+
+    /// <summary>Whether a script (or the accessors made for one) may have changed the global object since then.</summary>
+    private bool _changedByScript;
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonNode, JsValue> _shared = new();
+
+    /// <summary>
+    /// What <c>lookupParam</c> found along each path of a shared global (the region's parameters), per object: a
+    /// shared global is deep-frozen, so a path's answer never changes while the object lives.
+    /// </summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ObjectInstance, Dictionary<string, JsValue>> _sharedPaths = new();
+
+    /// <summary>Paths remembered per shared object; past it a path is walked each time (a script inventing paths cannot grow the engine).</summary>
+    private const int MaxSharedPaths = 4096;
 
     public SandboxEngine(ScriptingOptions options, TimeProvider clock, TimeZoneInfo zone)
     {
@@ -68,6 +83,11 @@ internal sealed class SandboxEngine : IDisposable
 
         var helpers = EmbeddedScripts.Helpers;
         _engine.Execute(in helpers);
+        if (options.NativeHelpers)
+        {
+            HelperFastPaths.Install(_engine);
+            RememberParameterPaths();
+        }
         var prelude = EmbeddedScripts.Prelude;
         var toolkit = _engine.Evaluate(in prelude).AsObject();
         _installVariables = toolkit.Get("installVariables");
@@ -91,31 +111,79 @@ internal sealed class SandboxEngine : IDisposable
     public JsonNode? Run(PreparedScript script, ScriptRequest request, CancellationToken cancellationToken)
     {
         _deadline.Begin(_budget, cancellationToken);
+        var finished = false;
         try
         {
+            if (_changedByScript || MayMeetEarlierGlobals(script, request))
+            {
+                RestoreClean();
+            }
+
+            _changedByScript |= script.MayWriteGlobals;
             SetGlobals(script, request);
             var value = Evaluate(script, request.Origin);
-            return JsToJson.Convert(value, v => Call(_toJson, v, request.Origin));
+            var result = JsToJson.Convert(value, v => Call(_toJson, v, request.Origin));
+            finished = true;
+            return result;
         }
         finally
         {
+            // A script that failed part-way is not reasoned about: the next one starts from the clean snapshot.
+            _changedByScript |= !finished;
             _deadline.End();
         }
     }
 
-    /// <summary>Returns the engine to its clean global surface; false when it cannot be, and so must be dropped.</summary>
+    /// <summary>
+    /// Returns the engine to a clean global surface; false when it cannot be, and so must be dropped. The snapshot is
+    /// restored only when a script may have changed the global object (rebuilding the global object's property table
+    /// after every script was a tenth of a simulation's CPU); the host's globals an earlier request left in place stay
+    /// until a script could meet them (<see cref="MayMeetEarlierGlobals"/>).
+    /// </summary>
     public bool TryReset()
     {
         try
         {
             _engine.Advanced.ResetCallStack();
-            _engine.Advanced.RestoreGlobalSnapshot(_clean);
+            if (_changedByScript)
+            {
+                RestoreClean();
+            }
+
             return true;
         }
         catch (InvalidOperationException)
         {
             return false;
         }
+    }
+
+    private void RestoreClean()
+    {
+        _engine.Advanced.RestoreGlobalSnapshot(_clean);
+        _hostGlobals.Clear();
+        _changedByScript = false;
+    }
+
+    /// <summary>
+    /// Whether the script could read a global an earlier request put in place and this one does not replace: it names
+    /// it (or reaches every global) and this request has no value of its own for it. A script never sees another
+    /// request's input, variables or parameters, nor a global its own request does not have.
+    /// </summary>
+    private bool MayMeetEarlierGlobals(PreparedScript script, ScriptRequest request)
+    {
+        foreach (var name in _hostGlobals)
+        {
+            var replaced = request.Globals.ContainsKey(name)
+                || request.SharedGlobals?.ContainsKey(name) == true
+                || (name == "variables" && script.MayReadVariables());
+            if (!replaced && script.MayRead(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public void Dispose() => _engine.Dispose();
@@ -131,18 +199,32 @@ internal sealed class SandboxEngine : IDisposable
             if (script.MayRead(name))
             {
                 _engine.SetValue(name, ToJs(node, name, request.Origin));
+                _hostGlobals.Add(name);
             }
         }
 
         foreach (var (name, node) in request.SharedGlobals ?? new Dictionary<string, System.Text.Json.Nodes.JsonNode>())
         {
             _engine.SetValue(name, Shared(node, name, request.Origin));
+            _hostGlobals.Add(name);
         }
 
         if (script.MayReadVariables())
         {
             var variables = request.Variables is null ? new JsObject(_engine) : ToJs(request.Variables, "variables", request.Origin);
-            Call(_installVariables, variables, request.Origin);
+            if (script.MayCallVariableAccessors())
+            {
+                // One accessor per variable, never over a name already defined: only a restore takes them away again.
+                _changedByScript = true;
+                Call(_installVariables, variables, request.Origin);
+            }
+            else
+            {
+                // `variables.policyResult.accepted`: the object is all the script can reach (a tenth of a simulation's
+                // script time went to making accessors no condition called).
+                _engine.SetValue("variables", variables);
+                _hostGlobals.Add("variables");
+            }
         }
     }
 
@@ -160,7 +242,51 @@ internal sealed class SandboxEngine : IDisposable
         var value = ToJs(node, name, origin);
         DeepFreeze(value);
         _shared.AddOrUpdate(node, value);
+        if (value is ObjectInstance frozen)
+        {
+            _sharedPaths.AddOrUpdate(frozen, new Dictionary<string, JsValue>(StringComparer.Ordinal));
+        }
+
         return value;
+    }
+
+    /// <summary>
+    /// Puts a memo in front of the helper library's parameter look-ups (<c>lookupParam</c>, <c>requireParam</c>,
+    /// <c>paramOr</c>): a policy reads the same few dozen paths on every case, and splitting and walking them was the
+    /// largest part of a simulation's script time. Only a path of a shared global's object is remembered (deep-frozen by
+    /// the host, so the walk's answer cannot change); anything else — a script's own <c>params</c>, a path that is not a
+    /// string, a parameter with no value — goes to the library's functions as before, errors included.
+    /// </summary>
+    private void RememberParameterPaths()
+    {
+        var walk = _engine.Global.Get("lookupParam");
+
+        // What the library's lookupParam answers for a path of the shared parameters; null when the memo does not apply.
+        JsValue? Find(JsValue path, string caller)
+        {
+            if (path is not JsString text || _engine.Global.Get("params") is not ObjectInstance root || !_sharedPaths.TryGetValue(root, out var paths))
+            {
+                return null;
+            }
+
+            var key = text.ToString();
+            if (!paths.TryGetValue(key, out var found))
+            {
+                found = _engine.Call(walk, JsValue.Undefined, [path, caller]);
+                if (paths.Count < MaxSharedPaths)
+                {
+                    paths[key] = found;
+                }
+            }
+
+            return found;
+        }
+
+        static bool Unset(JsValue value) => value.IsNull() || value.IsUndefined();
+
+        HelperFastPaths.Over(_engine, "lookupParam", a => HelperFastPaths.Arg(a, 1) is JsString caller ? Find(HelperFastPaths.Arg(a, 0), caller.ToString()) : null);
+        HelperFastPaths.Over(_engine, "requireParam", a => Find(HelperFastPaths.Arg(a, 0), "requireParam") is { } value && !Unset(value) ? value : null);
+        HelperFastPaths.Over(_engine, "paramOr", a => Find(HelperFastPaths.Arg(a, 0), "paramOr") is { } value ? (Unset(value) ? HelperFastPaths.Arg(a, 1) : value) : null);
     }
 
     private void DeepFreeze(JsValue root)

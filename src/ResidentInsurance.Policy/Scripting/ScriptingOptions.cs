@@ -26,6 +26,13 @@ public sealed class ScriptingOptions
     /// <summary>Distinct script texts kept parsed (least recently used ones are dropped first).</summary>
     public int PreparedScriptCacheSize { get; set; } = 1024;
 
+    /// <summary>
+    /// Whether the helper library's date and money functions answer natively for ordinary arguments (and the parameter
+    /// look-ups of the region's shared parameters are remembered); off, every helper runs as the library's JavaScript.
+    /// The answers are the same either way (a test compares them); off is for telling the two apart.
+    /// </summary>
+    public bool NativeHelpers { get; set; } = true;
+
     /// <summary>Throws when a limit cannot work as configured.</summary>
     internal void Validate()
     {

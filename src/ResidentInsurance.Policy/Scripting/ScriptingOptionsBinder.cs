@@ -19,6 +19,7 @@ internal static class ScriptingOptionsBinder
         options.MaxRecursionDepth = Read(section, nameof(ScriptingOptions.MaxRecursionDepth), options.MaxRecursionDepth);
         options.PoolSize = Read(section, nameof(ScriptingOptions.PoolSize), options.PoolSize);
         options.PreparedScriptCacheSize = Read(section, nameof(ScriptingOptions.PreparedScriptCacheSize), options.PreparedScriptCacheSize);
+        options.NativeHelpers = Read(section, nameof(ScriptingOptions.NativeHelpers), options.NativeHelpers);
     }
 
     private static T Read<T>(IConfigurationSection section, string key, T fallback)
@@ -32,6 +33,6 @@ internal static class ScriptingOptionsBinder
 
         return T.TryParse(text.Trim(), CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new InvalidOperationException($"{section.Path}:{key} must be a whole number, not '{text}'");
+            : throw new InvalidOperationException($"{section.Path}:{key} must be {(typeof(T) == typeof(bool) ? "true or false" : "a whole number")}, not '{text}'");
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ResidentInsurance.Engine.Scripting;
+using ResidentInsurance.Policy.Scripting;
 using ResidentInsurance.Policy.Tests.Support;
 
 namespace ResidentInsurance.Policy.Tests.Scripting;
@@ -32,6 +33,55 @@ public sealed class GlobalsTests : IDisposable
         Assert.Equal(
             "[3,3,3,10,10,280,null]",
             _sandbox.Json("[variables.counter, getVariable('counter'), getCounter(), getTotal(), variables.Total, getMonthlyFee(), getVariable('missing') ?? null]", variables: variables));
+    }
+
+    [Fact]
+    public void A_script_naming_only_variables_reads_this_call_s_and_leaves_no_accessor_behind()
+    {
+        Assert.Equal("1", _sandbox.Json("getA()", variables: new JsonObject { ["a"] = 1 }));
+
+        Assert.Equal("[2,3]", _sandbox.Json("[variables.a, variables.b]", variables: new JsonObject { ["a"] = 2, ["b"] = 3 }));
+        Assert.Equal("[\"undefined\",\"undefined\",\"undefined\"]", _sandbox.Json("[typeof getA, typeof getB, typeof variables.a]"));
+        Assert.Equal("[4,\"undefined\"]", _sandbox.Json("[getVariable('a'), typeof getB]", variables: new JsonObject { ["a"] = 4 }));
+    }
+
+    [Fact]
+    public void A_global_of_an_earlier_request_is_not_there_for_a_script_whose_request_lacks_it()
+    {
+        Assert.Equal("1", _sandbox.Json("caseData.x", new { caseData = new { x = 1 } }));
+
+        Assert.Equal("\"undefined\"", _sandbox.Json("typeof caseData"));
+        Assert.Equal(ScriptFailureKind.Runtime, _sandbox.Fails("caseData.x").Kind);
+        Assert.Equal("1", _sandbox.Json("caseData.x", new { caseData = new { x = 1 } }));
+        Assert.Equal("[false,false]", _sandbox.Json("['caseData' in globalThis, Object.keys(globalThis).indexOf('caseData') >= 0]"));
+    }
+
+    [Fact]
+    public void A_helper_a_script_replaced_is_the_library_s_again_in_the_next_script()
+    {
+        Assert.Equal("\"x\"", _sandbox.Json("parseDate = function () { return 'x'; }; parseDate('2021-01-01')"));
+
+        Assert.Equal("\"2021-01-01\"", _sandbox.Json("parseDate('2021-01-01')"));
+    }
+
+    [Theory]
+    [InlineData("inRange(input.paidOn, '2021-01-01', null)", false)]
+    [InlineData("var total = 0; for (var k in input) { total++; } total", false)]
+    [InlineData("input.paidOn = '2021-01-01'; input.paidOn", false)]
+    [InlineData("function f() { var y = 1; y += 1; return y; } f()", false)]
+    [InlineData("variables.policyResult.accepted === true", false)]
+    [InlineData("params = {}", true)]
+    [InlineData("inRange = null", true)]
+    [InlineData("parseDate++", true)]
+    [InlineData("[input] = [1]", true)]
+    [InlineData("({ a: params } = {})", true)]
+    [InlineData("for (params in input) {}", true)]
+    [InlineData("function f() { var params; } params = 1", true)]
+    [InlineData("globalThis.x = 1", true)]
+    [InlineData("var g = globalThis; g.input", true)]
+    public void A_script_may_change_the_globals_only_by_naming_them_as_a_target_or_reaching_the_global_object(string script, bool mayWrite)
+    {
+        Assert.Equal(mayWrite, ScriptPreparer.Prepare(script).MayWriteGlobals);
     }
 
     [Fact]
