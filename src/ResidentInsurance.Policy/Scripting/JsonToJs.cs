@@ -19,6 +19,38 @@ internal static class JsonToJs
     /// <exception cref="JsonDepthException">The node nests deeper than <see cref="MaxDepth"/>.</exception>
     public static JsValue Convert(Jint.Engine engine, JsonNode? node) => Convert(engine, node, 0);
 
+    /// <summary>
+    /// Only as far as a script reads (<see cref="GlobalReach"/>): an object whose read properties are all there gets just
+    /// those; anything else — a property it reads that is not there (it may be a method of the prototype, called on
+    /// the object), an array, a value read whole — is converted whole.
+    /// </summary>
+    /// <exception cref="JsonDepthException">The node nests deeper than <see cref="MaxDepth"/>.</exception>
+    public static JsValue Convert(Jint.Engine engine, JsonNode? node, GlobalReach reach) => Convert(engine, node, reach, 0);
+
+    private static JsValue Convert(Jint.Engine engine, JsonNode? node, GlobalReach reach, int depth)
+    {
+        if (reach.Properties is not { } read || node is not JsonObject obj || !read.Keys.All(obj.ContainsKey))
+        {
+            return Convert(engine, node, depth);
+        }
+
+        if (depth > MaxDepth)
+        {
+            throw new JsonDepthException();
+        }
+
+        var target = new JsObject(engine);
+        foreach (var (key, value) in obj)
+        {
+            if (read.TryGetValue(key, out var further))
+            {
+                target.CreateDataProperty(key, Convert(engine, value, further, depth + 1));
+            }
+        }
+
+        return target;
+    }
+
     private static JsValue Convert(Jint.Engine engine, JsonNode? node, int depth)
     {
         if (depth > MaxDepth)

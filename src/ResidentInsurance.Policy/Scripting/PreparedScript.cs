@@ -17,7 +17,10 @@ internal sealed class PreparedScript
         _mayReadVariables = reads is null || reads.Any(ReadsVariables);
         _mayCallAccessors = reads is null || reads.Any(name => name != "variables" && ReadsVariables(name));
         _mayWriteGlobals = syntaxError is null && (Names is not { } free || BindingWrites.Of(program.Program!).Overlaps(free));
+        _reach = syntaxError is null && Names is { } named ? GlobalReach.Of(program.Program!, named) : [];
     }
+
+    private readonly Dictionary<string, GlobalReach> _reach;
 
     private readonly bool _mayWriteGlobals;
 
@@ -50,6 +53,13 @@ internal sealed class PreparedScript
     /// when it names only <c>variables</c>, the accessors need not be made.
     /// </summary>
     public bool MayCallVariableAccessors() => _mayCallAccessors;
+
+    /// <summary>
+    /// How far the script reads into the global <paramref name="name"/> (<see cref="GlobalReach"/>): whole when it may
+    /// reach every global, or when the helper library reads the name too.
+    /// </summary>
+    public GlobalReach ReachOf(string name) =>
+        !EmbeddedScripts.HelperReads.Contains(name) && _reach.TryGetValue(name, out var reach) ? reach : GlobalReach.Whole;
 
     /// <summary>
     /// Whether running the script may change the global object: it may reach it (<c>globalThis</c>, a direct eval), or it

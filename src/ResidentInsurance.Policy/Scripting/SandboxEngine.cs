@@ -39,6 +39,7 @@ internal sealed class SandboxEngine : IDisposable
     private readonly JsValue _describeError;
     private readonly JsValue _toJson;
     private readonly TimeSpan _budget;
+    private readonly bool _shortcuts;
 
     /// <summary>Globals the host set since the clean snapshot was last restored.</summary>
     private readonly HashSet<string> _hostGlobals = new(StringComparer.Ordinal);
@@ -83,7 +84,8 @@ internal sealed class SandboxEngine : IDisposable
 
         var helpers = EmbeddedScripts.Helpers;
         _engine.Execute(in helpers);
-        if (options.NativeHelpers)
+        _shortcuts = options.Shortcuts;
+        if (_shortcuts)
         {
             HelperFastPaths.Install(_engine);
             RememberParameterPaths();
@@ -122,7 +124,7 @@ internal sealed class SandboxEngine : IDisposable
             _changedByScript |= script.MayWriteGlobals;
             SetGlobals(script, request);
             var value = Evaluate(script, request.Origin);
-            var result = JsToJson.Convert(value, v => Call(_toJson, v, request.Origin));
+            var result = JsToJson.Convert(value, v => Call(_toJson, v, request.Origin), _engine.Intrinsics);
             finished = true;
             return result;
         }
@@ -198,7 +200,7 @@ internal sealed class SandboxEngine : IDisposable
         {
             if (script.MayRead(name))
             {
-                _engine.SetValue(name, ToJs(node, name, request.Origin));
+                _engine.SetValue(name, ToJs(node, name, request.Origin, Reach(script, name)));
                 _hostGlobals.Add(name);
             }
         }
@@ -211,8 +213,11 @@ internal sealed class SandboxEngine : IDisposable
 
         if (script.MayReadVariables())
         {
-            var variables = request.Variables is null ? new JsObject(_engine) : ToJs(request.Variables, "variables", request.Origin);
-            if (script.MayCallVariableAccessors())
+            var accessors = script.MayCallVariableAccessors();
+            var variables = request.Variables is null
+                ? new JsObject(_engine)
+                : ToJs(request.Variables, "variables", request.Origin, accessors ? GlobalReach.Whole : Reach(script, "variables"));
+            if (accessors)
             {
                 // One accessor per variable, never over a name already defined: only a restore takes them away again.
                 _changedByScript = true;
@@ -312,11 +317,14 @@ internal sealed class SandboxEngine : IDisposable
         }
     }
 
-    private JsValue ToJs(JsonNode? node, string name, string? origin)
+    /// <summary>How far the script reads the global: only as far as that is converted, when the shortcuts are on.</summary>
+    private GlobalReach Reach(PreparedScript script, string name) => _shortcuts ? script.ReachOf(name) : GlobalReach.Whole;
+
+    private JsValue ToJs(JsonNode? node, string name, string? origin, GlobalReach? reach = null)
     {
         try
         {
-            return JsonToJs.Convert(_engine, node);
+            return reach is null ? JsonToJs.Convert(_engine, node) : JsonToJs.Convert(_engine, node, reach);
         }
         catch (JsonDepthException ex)
         {

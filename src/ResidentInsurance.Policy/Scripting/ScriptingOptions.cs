@@ -27,11 +27,12 @@ public sealed class ScriptingOptions
     public int PreparedScriptCacheSize { get; set; } = 1024;
 
     /// <summary>
-    /// Whether the helper library's date and money functions answer natively for ordinary arguments (and the parameter
-    /// look-ups of the region's shared parameters are remembered); off, every helper runs as the library's JavaScript.
-    /// The answers are the same either way (a test compares them); off is for telling the two apart.
+    /// Whether the sandbox takes its shortcuts: the helper library's date and money functions answered natively for
+    /// ordinary arguments, the region parameters' paths remembered, a script's globals converted only as far as it reads
+    /// them. The answers are the same either way (tests run both and compare); off runs everything the long way, for
+    /// telling the two apart.
     /// </summary>
-    public bool NativeHelpers { get; set; } = true;
+    public bool Shortcuts { get; set; } = true;
 
     /// <summary>Throws when a limit cannot work as configured.</summary>
     internal void Validate()

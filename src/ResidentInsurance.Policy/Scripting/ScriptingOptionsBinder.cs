@@ -19,7 +19,7 @@ internal static class ScriptingOptionsBinder
         options.MaxRecursionDepth = Read(section, nameof(ScriptingOptions.MaxRecursionDepth), options.MaxRecursionDepth);
         options.PoolSize = Read(section, nameof(ScriptingOptions.PoolSize), options.PoolSize);
         options.PreparedScriptCacheSize = Read(section, nameof(ScriptingOptions.PreparedScriptCacheSize), options.PreparedScriptCacheSize);
-        options.NativeHelpers = Read(section, nameof(ScriptingOptions.NativeHelpers), options.NativeHelpers);
+        options.Shortcuts = Read(section, nameof(ScriptingOptions.Shortcuts), options.Shortcuts);
     }
 
     private static T Read<T>(IConfigurationSection section, string key, T fallback)

@@ -98,7 +98,7 @@ public sealed class HelperFastPathTests
     {
         using var sandbox = new Sandbox(o =>
         {
-            o.NativeHelpers = nativeHelpers;
+            o.Shortcuts = nativeHelpers;
             o.MaxStatements = 200_000_000;
             o.TimeoutMs = 300_000;
             o.MemoryLimitBytes = 8L << 30;
