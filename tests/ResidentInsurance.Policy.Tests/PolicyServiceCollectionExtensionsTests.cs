@@ -85,6 +85,33 @@ public sealed class PolicyServiceCollectionExtensionsTests
         Assert.Contains("Policy:Scripting:TimeoutMs", error.Message);
     }
 
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("false", false)]
+    [InlineData("True", true)]
+    public void The_shortcuts_are_on_unless_configured_off(string? text, bool expected)
+    {
+        var configuration = new DictionaryConfiguration(new Dictionary<string, string?> { ["Policy:Scripting:Shortcuts"] = text });
+        var services = new ServiceCollection();
+        services.AddResidentInsurancePolicy(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Equal(expected, provider.GetRequiredService<IOptions<ScriptingOptions>>().Value.Shortcuts);
+    }
+
+    [Fact]
+    public void A_switch_that_is_not_true_or_false_fails_loudly()
+    {
+        var configuration = new DictionaryConfiguration(new Dictionary<string, string?> { ["Policy:Scripting:Shortcuts"] = "yes" });
+        var services = new ServiceCollection();
+        services.AddResidentInsurancePolicy(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IOptions<ScriptingOptions>>().Value);
+
+        Assert.Equal("Policy:Scripting:Shortcuts must be true or false, not 'yes'", error.Message);
+    }
+
     [Fact]
     public void A_limit_that_cannot_work_is_refused()
     {

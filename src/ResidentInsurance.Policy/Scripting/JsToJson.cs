@@ -26,8 +26,8 @@ internal static class JsToJson
 
     /// <param name="value">The script's result.</param>
     /// <param name="toJson">The engine's JSON.stringify, called with the value.</param>
-    /// <param name="realm">The engine's intrinsics: plain objects and arrays have their prototypes.</param>
-    public static JsonNode? Convert(JsValue value, Func<JsValue, JsValue> toJson, Jint.Runtime.Intrinsics realm)
+    /// <param name="realm">The engine's intrinsics (plain objects and arrays have their prototypes); null sends every object through JSON.stringify.</param>
+    public static JsonNode? Convert(JsValue value, Func<JsValue, JsValue> toJson, Jint.Runtime.Intrinsics? realm)
     {
         if (value.IsUndefined() || value.IsNull() || value.IsSymbol())
         {
@@ -55,7 +55,7 @@ internal static class JsToJson
             return JsonNode.Parse(big.ToString(CultureInfo.InvariantCulture));
         }
 
-        if (TryPlain(value, realm, 0, out var plain))
+        if (realm is not null && TryPlain(value, realm, 0, out var plain))
         {
             return plain;
         }

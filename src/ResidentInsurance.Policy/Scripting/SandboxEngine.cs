@@ -116,7 +116,7 @@ internal sealed class SandboxEngine : IDisposable
         var finished = false;
         try
         {
-            if (_changedByScript || MayMeetEarlierGlobals(script, request))
+            if (!_shortcuts || _changedByScript || MayMeetEarlierGlobals(script, request))
             {
                 RestoreClean();
             }
@@ -124,7 +124,7 @@ internal sealed class SandboxEngine : IDisposable
             _changedByScript |= script.MayWriteGlobals;
             SetGlobals(script, request);
             var value = Evaluate(script, request.Origin);
-            var result = JsToJson.Convert(value, v => Call(_toJson, v, request.Origin), _engine.Intrinsics);
+            var result = JsToJson.Convert(value, v => Call(_toJson, v, request.Origin), _shortcuts ? _engine.Intrinsics : null);
             finished = true;
             return result;
         }
@@ -147,7 +147,7 @@ internal sealed class SandboxEngine : IDisposable
         try
         {
             _engine.Advanced.ResetCallStack();
-            if (_changedByScript)
+            if (!_shortcuts || _changedByScript)
             {
                 RestoreClean();
             }
@@ -213,7 +213,7 @@ internal sealed class SandboxEngine : IDisposable
 
         if (script.MayReadVariables())
         {
-            var accessors = script.MayCallVariableAccessors();
+            var accessors = !_shortcuts || script.MayCallVariableAccessors();
             var variables = request.Variables is null
                 ? new JsObject(_engine)
                 : ToJs(request.Variables, "variables", request.Origin, accessors ? GlobalReach.Whole : Reach(script, "variables"));

@@ -29,8 +29,9 @@ public sealed class ScriptingOptions
     /// <summary>
     /// Whether the sandbox takes its shortcuts: the helper library's date and money functions answered natively for
     /// ordinary arguments, the region parameters' paths remembered, a script's globals converted only as far as it reads
-    /// them. The answers are the same either way (tests run both and compare); off runs everything the long way, for
-    /// telling the two apart.
+    /// them, a plain result read without JSON text, the variable accessors made only for a script that names one, and
+    /// the clean global snapshot restored only when a script may have changed the global object. The answers are the
+    /// same either way (tests run both and compare); off takes the long way everywhere, for telling the two apart.
     /// </summary>
     public bool Shortcuts { get; set; } = true;
 
