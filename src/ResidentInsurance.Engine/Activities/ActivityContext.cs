@@ -37,18 +37,21 @@ public sealed class ActivityContext
 
     public string NewId() => _execution.Services.Ids.NewId();
 
-    /// <summary>The raw expression bound to a declared input, or null when the node leaves it empty.</summary>
+    /// <summary>
+    /// The raw expression bound to a declared input, or null when the node leaves it empty. Shared by every evaluation
+    /// of the node: read its value, never change or attach it.
+    /// </summary>
     public InputExpression? GetInputExpression(string name)
     {
         var declared = Descriptor.FindInput(name)
             ?? throw new InvalidOperationException($"{Descriptor.TypeName} reads input '{name}' it does not declare");
-        var property = Node.GetProperty(name);
-        if (property is null && declared.DefaultValue is not null)
+        var expression = Node.ExpressionOf(name);
+        if (expression is null && declared.DefaultValue is not null)
         {
             return new InputExpression(declared.TypeName, declared.DefaultSyntax, JsonValue.Create(declared.DefaultValue));
         }
 
-        return InputExpression.From(property);
+        return expression;
     }
 
     /// <summary>Evaluates a declared input; null when it is empty.</summary>

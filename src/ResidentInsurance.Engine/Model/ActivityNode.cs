@@ -58,12 +58,26 @@ public sealed class ActivityNode
 
     private ConcurrentDictionary<string, string?>? _scripts;
 
+    /// <summary>
+    /// The expression bound to an input, read once per node (a literal's or an Object expression's JSON was read and
+    /// copied on every evaluation); null when the input is absent. Shared: its <see cref="InputExpression.Value"/> must
+    /// not be changed or attached elsewhere (evaluating an expression copies it). <see cref="SetProperty"/> forgets it.
+    /// </summary>
+    public InputExpression? ExpressionOf(string name)
+    {
+        var expressions = _expressions ??= new ConcurrentDictionary<string, InputExpression?>(StringComparer.Ordinal);
+        return expressions.GetOrAdd(name, static (n, node) => InputExpression.From(node.GetProperty(n)), this);
+    }
+
+    private ConcurrentDictionary<string, InputExpression?>? _expressions;
+
     /// <summary>Sets a property as is (Elsa writes FlowSwitch cases and SetVariable's variable unwrapped).</summary>
     public void SetProperty(string name, JsonNode? value)
     {
         Properties ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         Properties[name] = JsonModel.ToElement(value);
         _scripts = null;
+        _expressions = null;
     }
 
     /// <summary>Sets an input as Elsa writes it: <c>{typeName, expression: {type, value}}</c>.</summary>

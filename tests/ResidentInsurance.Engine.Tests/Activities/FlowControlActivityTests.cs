@@ -131,6 +131,25 @@ public sealed class FlowControlActivityTests
     }
 
     [Fact]
+    public async Task A_literal_input_read_once_per_node_gives_every_run_its_own_copy()
+    {
+        // The node keeps its input's expression for every run: what a run writes from it must be that run's own.
+        using var engine = new EngineHarness();
+        var flow = new FlowBuilder("literal-copies")
+            .Variable("bands", "Object", "null")
+            .Activity("set", "Elsa.SetVariable", ("value", ResidentInsurance.Engine.Model.ExpressionTypes.Literal, JsonNode.Parse("{\"fromAge\":[0,60]}")))
+            .Raw("set", "variable", new JsonObject { ["id"] = "bands-id", ["name"] = "bands", ["typeName"] = "Object" })
+            .Build();
+
+        var first = await engine.RunAsync(flow);
+        var second = await engine.RunAsync(flow);
+        ((JsonArray)first.Instance.Variables["bands"]!["fromAge"]!).Add(99);
+
+        Assert.Equal(WorkflowStatus.Finished, second.Instance.Status);
+        Assert.Equal("{\"fromAge\":[0,60]}", second.Instance.Variables["bands"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task End_finishes_the_workflow_and_cancels_other_waiting_branches()
     {
         using var engine = new EngineHarness();
