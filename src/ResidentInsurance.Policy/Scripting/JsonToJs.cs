@@ -29,7 +29,7 @@ internal static class JsonToJs
 
     private static JsValue Convert(Jint.Engine engine, JsonNode? node, GlobalReach reach, int depth)
     {
-        if (reach.Properties is not { } read || node is not JsonObject obj || !read.Keys.All(obj.ContainsKey))
+        if (reach.Properties is not { } read || node is not JsonObject obj || !HasAll(obj, read))
         {
             return Convert(engine, node, depth);
         }
@@ -49,6 +49,19 @@ internal static class JsonToJs
         }
 
         return target;
+    }
+
+    private static bool HasAll(JsonObject obj, Dictionary<string, GlobalReach> read)
+    {
+        foreach (var name in read.Keys)
+        {
+            if (!obj.ContainsKey(name))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static JsValue Convert(Jint.Engine engine, JsonNode? node, int depth)
