@@ -18,7 +18,7 @@ internal sealed class PreparedConnection : IDisposable
     private const int MaxStatements = 64;
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, sqlite3_stmt> _statements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, sqlite3_stmt?> _statements = new(StringComparer.Ordinal); // null: more than one statement
 
     /// <summary>How long a statement waits for a busy database in all, as a Microsoft.Data.Sqlite command does by default.</summary>
     private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
@@ -62,17 +62,23 @@ internal sealed class PreparedConnection : IDisposable
             }
         }
 
-        if (_statements.TryGetValue(sql, out var statement))
+        if (_statements.TryGetValue(sql, out var known))
         {
-            return statement;
+            return known;
+        }
+
+        if (_statements.Count >= MaxStatements)
+        {
+            return null;
         }
 
         var db = _connection.Handle;
-        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(db, sql, out statement, out var tail), db);
-        if (!string.IsNullOrWhiteSpace(tail) || _statements.Count >= MaxStatements)
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(db, sql, out var statement, out var tail), db);
+        if (!string.IsNullOrWhiteSpace(tail))
         {
+            // Only SQLite's first statement would run: the text goes through Microsoft.Data.Sqlite, every time.
             statement.Dispose();
-            return null;
+            statement = null;
         }
 
         _statements[sql] = statement;
@@ -198,7 +204,7 @@ internal sealed class PreparedConnection : IDisposable
         _commands.Clear();
         foreach (var statement in _statements.Values)
         {
-            statement.Dispose();
+            statement?.Dispose();
         }
 
         _statements.Clear();

@@ -63,6 +63,18 @@ public sealed class PreparedConnectionTests : IDisposable
     }
 
     [Fact]
+    public void A_text_of_two_statements_runs_both_every_time()
+    {
+        const string two = "INSERT INTO t (Id) VALUES (@p0); INSERT INTO t (Id) VALUES (@p0 || '-copy')";
+
+        _db.Execute(two, "a");
+        _db.Execute(two, "b");
+
+        Assert.Equal(4L, _db.Scalar("SELECT COUNT(*) FROM t"));
+        Assert.Equal("b-copy", _db.Scalar("SELECT Id FROM t WHERE Id = @p0", "b-copy"));
+    }
+
+    [Fact]
     public void A_statement_that_does_not_parse_names_the_problem()
     {
         var error = Assert.Throws<SqliteException>(() => _db.Execute("INSERT INTO nowhere (Id) VALUES (@p0)", "a"));
