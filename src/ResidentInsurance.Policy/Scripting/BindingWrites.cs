@@ -13,9 +13,7 @@ internal static class BindingWrites
     public static HashSet<string> Of(Node program)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<Node>();
-        pending.Push(program);
-        while (pending.TryPop(out var node))
+        foreach (var (node, _) in SyntaxWalk.Of(program))
         {
             switch (node)
             {
@@ -32,11 +30,6 @@ internal static class BindingWrites
                     Targets(forOf.Left, names);
                     break;
             }
-
-            foreach (var child in node.ChildNodes)
-            {
-                pending.Push(child);
-            }
         }
 
         return names;
@@ -44,27 +37,16 @@ internal static class BindingWrites
 
     private static void Targets(Node target, HashSet<string> names)
     {
-        switch (target)
+        if (target is MemberExpression)
         {
-            case Identifier identifier:
-                names.Add(identifier.Name);
-                return;
-            case MemberExpression:
-                return;
+            return;
         }
 
-        var pending = new Stack<Node>();
-        pending.Push(target);
-        while (pending.TryPop(out var node))
+        foreach (var (node, _) in SyntaxWalk.Of(target))
         {
             if (node is Identifier identifier)
             {
                 names.Add(identifier.Name);
-            }
-
-            foreach (var child in node.ChildNodes)
-            {
-                pending.Push(child);
             }
         }
     }

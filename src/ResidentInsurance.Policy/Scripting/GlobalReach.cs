@@ -24,18 +24,15 @@ internal sealed class GlobalReach
     public static Dictionary<string, GlobalReach> Of(Node program, IReadOnlyCollection<string> names)
     {
         var paths = new Dictionary<string, List<List<string>>>(StringComparer.Ordinal);
-        var pending = new Stack<(Node Node, Node? Parent)>();
         var ancestors = new Dictionary<Node, Node>(ReferenceEqualityComparer.Instance);
-        pending.Push((program, null));
-        while (pending.TryPop(out var item))
+        foreach (var (node, parent) in SyntaxWalk.Of(program))
         {
-            var node = item.Node;
-            if (item.Parent is not null)
+            if (parent is not null)
             {
-                ancestors[node] = item.Parent;
+                ancestors[node] = parent;
             }
 
-            if (node is Identifier identifier && names.Contains(identifier.Name) && !IsPropertyName(identifier, item.Parent))
+            if (node is Identifier identifier && names.Contains(identifier.Name) && !IsPropertyName(identifier, parent))
             {
                 if (!paths.TryGetValue(identifier.Name, out var list))
                 {
@@ -43,11 +40,6 @@ internal sealed class GlobalReach
                 }
 
                 list.Add(Chain(identifier, ancestors));
-            }
-
-            foreach (var child in node.ChildNodes)
-            {
-                pending.Push((child, node));
             }
         }
 
