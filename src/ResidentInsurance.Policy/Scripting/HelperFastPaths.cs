@@ -61,6 +61,9 @@ internal static class HelperFastPaths
         engine.SetValue(name, new ClrFunction(engine, name, (_, arguments) => fast(arguments) ?? engine.Call(library, JsValue.Undefined, arguments), length));
     }
 
+    /// <summary>null or undefined: an open bound, an unset parameter.</summary>
+    internal static bool IsNullish(JsValue value) => value.IsNull() || value.IsUndefined();
+
     internal static JsValue Arg(JsValue[] arguments, int index) => index < arguments.Length ? arguments[index] : JsValue.Undefined;
 
     private static JsBoolean Bool(bool value) => value ? JsBoolean.True : JsBoolean.False;
@@ -140,8 +143,9 @@ internal static class HelperFastPaths
     /// <summary>An open bound (null or undefined) or a date; false for anything else.</summary>
     private static bool Bound(JsValue value, out DateOnly? day)
     {
-        day = (value.IsNull() || value.IsUndefined()) ? null : Date(value);
-        return (value.IsNull() || value.IsUndefined()) || day is not null;
+        var open = IsNullish(value);
+        day = open ? null : Date(value);
+        return open || day is not null;
     }
 
     /// <summary>The earliest (latest) of the dates given, skipping null and undefined; the argument itself is returned.</summary>

@@ -287,11 +287,9 @@ internal sealed class SandboxEngine : IDisposable
             return found;
         }
 
-        static bool Unset(JsValue value) => value.IsNull() || value.IsUndefined();
-
         HelperFastPaths.Over(_engine, "lookupParam", a => HelperFastPaths.Arg(a, 1) is JsString caller ? Find(HelperFastPaths.Arg(a, 0), caller.ToString()) : null);
-        HelperFastPaths.Over(_engine, "requireParam", a => Find(HelperFastPaths.Arg(a, 0), "requireParam") is { } value && !Unset(value) ? value : null);
-        HelperFastPaths.Over(_engine, "paramOr", a => Find(HelperFastPaths.Arg(a, 0), "paramOr") is { } value ? (Unset(value) ? HelperFastPaths.Arg(a, 1) : value) : null);
+        HelperFastPaths.Over(_engine, "requireParam", a => Find(HelperFastPaths.Arg(a, 0), "requireParam") is { } value && !HelperFastPaths.IsNullish(value) ? value : null);
+        HelperFastPaths.Over(_engine, "paramOr", a => Find(HelperFastPaths.Arg(a, 0), "paramOr") is { } value ? (HelperFastPaths.IsNullish(value) ? HelperFastPaths.Arg(a, 1) : value) : null);
     }
 
     private void DeepFreeze(JsValue root)
