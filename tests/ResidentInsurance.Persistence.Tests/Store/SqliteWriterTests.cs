@@ -103,6 +103,32 @@ public sealed class SqliteWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_large_unit_refused_after_writing_is_undone_from_a_journal_kept_in_memory()
+    {
+        using var writer = new SqliteWriter(_file.Options.ConnectionString);
+        await writer.WriteAsync(db => db.Execute("CREATE TABLE t (k TEXT PRIMARY KEY)"));
+        await writer.WriteAsync(db => db.Execute("INSERT INTO t VALUES (@p0)", "kept"));
+
+        // 2 MiB of rows in one unit: its savepoint journal holds every page it changed, far past SQLite's in-memory
+        // spill size, and must not go to a temporary file (temp_store=MEMORY: 2).
+        var refused = writer.WriteAsync<int>(db =>
+        {
+            for (var i = 0; i < 2048; i++)
+            {
+                db.Execute("INSERT INTO t VALUES (@p0)", i.ToString("D6") + new string('x', 1024));
+            }
+
+            db.Execute("UPDATE t SET k = @p0 WHERE k = @p1", "changed", "kept");
+            throw new InvalidOperationException("refused after writing");
+        });
+        var tempStore = writer.WriteAsync(db => db.Scalar("PRAGMA temp_store"));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => refused);
+        Assert.Equal(2L, await tempStore);
+        Assert.Equal(["kept"], Keys());
+    }
+
+    [Fact]
     public async Task After_disposal_nothing_is_taken()
     {
         var writer = new SqliteWriter(_file.Options.ConnectionString);
