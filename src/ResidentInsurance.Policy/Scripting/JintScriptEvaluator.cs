@@ -17,6 +17,7 @@ public sealed class JintScriptEvaluator : IScriptEvaluator, IDisposable
     private readonly ScriptingOptions _options;
     private readonly PreparedScriptCache _scripts;
     private readonly SandboxEnginePool _engines;
+    private readonly Lazy<IReadOnlySet<string>> _globalNames;
 
     public JintScriptEvaluator(ScriptingOptions options, TimeProvider timeProvider)
     {
@@ -26,6 +27,18 @@ public sealed class JintScriptEvaluator : IScriptEvaluator, IDisposable
         _options = options;
         _scripts = new PreparedScriptCache(options.PreparedScriptCacheSize);
         _engines = new SandboxEnginePool(() => new SandboxEngine(options, timeProvider, ChinaTime.Zone), options.PoolSize);
+        _globalNames = new Lazy<IReadOnlySet<string>>(() =>
+        {
+            var engine = _engines.Rent();
+            try
+            {
+                return engine.GlobalNames;
+            }
+            finally
+            {
+                _engines.Return(engine, reusable: true);
+            }
+        });
     }
 
     public JintScriptEvaluator(IOptions<ScriptingOptions> options, TimeProvider timeProvider)
@@ -51,6 +64,11 @@ public sealed class JintScriptEvaluator : IScriptEvaluator, IDisposable
         if (script.SyntaxError is { } syntaxError)
         {
             throw new ScriptFailureException(ScriptFailureKind.Syntax, syntaxError, request.Origin);
+        }
+
+        if (_options.Shortcuts && script.Direct is { } direct && !ShadowsGlobal(request) && direct.TryEvaluate(request, out var read))
+        {
+            return read;
         }
 
         SandboxEngine engine;
@@ -88,4 +106,19 @@ public sealed class JintScriptEvaluator : IScriptEvaluator, IDisposable
     }
 
     public void Dispose() => _engines.Dispose();
+
+    /// <summary>Whether the request puts a global over a built-in or a helper: the sandbox decides what that means.</summary>
+    private bool ShadowsGlobal(ScriptRequest request)
+    {
+        var names = _globalNames.Value;
+        foreach (var name in request.Globals.Keys)
+        {
+            if (names.Contains(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

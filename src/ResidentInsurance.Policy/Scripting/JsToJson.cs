@@ -154,7 +154,7 @@ internal static class JsToJson
     /// A number as a JSON number node (backed by its JSON text, like the numbers inside objects), so the
     /// caller can read it as whatever type fits: <c>GetValue&lt;int&gt;()</c>, <c>&lt;long&gt;</c>, <c>&lt;double&gt;</c>.
     /// </summary>
-    private static JsonNode? Number(double number)
+    internal static JsonNode? Number(double number)
     {
         if (!double.IsFinite(number))
         {

@@ -116,7 +116,7 @@ internal static class JsonToJs
         }
     }
 
-    private static double Number(JsonValue value)
+    internal static double Number(JsonValue value)
     {
         if (value.TryGetValue<JsonElement>(out var element))
         {

@@ -29,6 +29,9 @@ internal sealed class PreparedScript
 
     public ScriptShape Shape { get; }
 
+    /// <summary>The expression compiled to be read straight from the request's JSON, when it can be (<see cref="DirectExpression"/>).</summary>
+    public DirectExpression? Direct { get; private init; }
+
     /// <summary>Why the text does not parse; null when it does.</summary>
     public string? SyntaxError { get; }
 
@@ -75,7 +78,7 @@ internal sealed class PreparedScript
     private ReferencedGlobals? Names =>
         _program.ReferencedGlobals is { HasDirectEvalCall: false } names && !names.Contains("globalThis") ? names : null;
 
-    public static PreparedScript Valid(Prepared<Script> program, ScriptShape shape) => new(program, shape, null);
+    public static PreparedScript Valid(Prepared<Script> program, ScriptShape shape, DirectExpression? direct = null) => new(program, shape, null) { Direct = direct };
 
     public static PreparedScript Invalid(string syntaxError) => new(default, ScriptShape.Body, syntaxError);
 }

@@ -102,7 +102,11 @@ internal sealed class SandboxEngine : IDisposable
 
         FreezeBuiltIns();
         _clean = _engine.Advanced.CaptureGlobalSnapshot();
+        GlobalNames = _engine.Global.GetOwnPropertyKeys().Select(k => k.ToString()).ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>The names on a clean global object: the built-ins and the helper library.</summary>
+    public IReadOnlySet<string> GlobalNames { get; }
 
     /// <summary>
     /// Runs a prepared script with the request's globals. A script error (anything the script threw,

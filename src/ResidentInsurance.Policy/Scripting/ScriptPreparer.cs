@@ -43,7 +43,8 @@ internal static class ScriptPreparer
 
         try
         {
-            return PreparedScript.Valid(Jint.Engine.PrepareScript(wrapped, SourceName, strict: true, new ScriptPreparationOptions { CollectReferencedGlobals = true }), shape);
+            var program = Jint.Engine.PrepareScript(wrapped, SourceName, strict: true, new ScriptPreparationOptions { CollectReferencedGlobals = true });
+            return PreparedScript.Valid(program, shape, shape == ScriptShape.Expression ? DirectExpression.TryCompile(text) : null);
         }
         catch (ScriptPreparationException ex)
         {

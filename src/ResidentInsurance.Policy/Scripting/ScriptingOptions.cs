@@ -30,7 +30,8 @@ public sealed class ScriptingOptions
     /// Whether the sandbox takes its shortcuts: the helper library's date and money functions answered natively for
     /// ordinary arguments, the region parameters' paths remembered, a script's globals converted only as far as it reads
     /// them, a plain result read without JSON text, the variable accessors made only for a script that names one, and
-    /// the clean global snapshot restored only when a script may have changed the global object. The answers are the
+    /// the clean global snapshot restored only when a script may have changed the global object, and small expressions
+    /// (<c>variables.policyResult.accepted === true</c>) read straight from the request's JSON. The answers are the
     /// same either way (tests run both and compare); off takes the long way everywhere, for telling the two apart.
     /// </summary>
     public bool Shortcuts { get; set; } = true;
