@@ -248,6 +248,11 @@ public sealed class WorkflowRuntime
 
     private async Task<ResumeResult> DeliverEventAsync(ResumeRequest request, CancellationToken ct)
     {
+        if (await DeliverToWaitingAsync(request, ct) is { } delivered)
+        {
+            return delivered;
+        }
+
         var stimulus = new Stimulus
         {
             Id = _services.Ids.NewId(),
@@ -281,6 +286,48 @@ public sealed class WorkflowRuntime
         }
 
         return await MatchStimulusAsync(stimulus, ct);
+    }
+
+    /// <summary>
+    /// The usual case — an instance already waits for the event (a payment notice for a registration made before): the
+    /// event is kept in the same transaction as the step it resumes, consumed, one commit instead of two (keep it, then
+    /// resume and mark it consumed). Null, with nothing written, for every other case — no bookmark yet, the key seen
+    /// before, a concurrent caller, any failure — which takes the long way: the event kept first, then handed over.
+    /// </summary>
+    private async Task<ResumeResult?> DeliverToWaitingAsync(ResumeRequest request, CancellationToken ct)
+    {
+        var bookmarks = await _instances.FindBookmarksAsync(request.EventName!, request.CorrelationKey, request.TenantId!, ct);
+        var bookmark = bookmarks.Where(b => b.ResumeAt is null).OrderBy(b => b.CreatedAt).FirstOrDefault();
+        if (bookmark is null)
+        {
+            return null;
+        }
+
+        var now = _services.Clock.GetUtcNow();
+        var stimulus = new Stimulus
+        {
+            Id = _services.Ids.NewId(),
+            Key = request.IdempotencyKey,
+            Name = request.EventName!,
+            CorrelationKey = request.CorrelationKey,
+            TenantId = request.TenantId!,
+            Payload = request.Payload,
+            ReceivedAt = now,
+            Status = StimulusStatus.Consumed,
+            ConsumedByInstanceId = bookmark.InstanceId,
+            ConsumedAt = now,
+        };
+        try
+        {
+            var execution = await ResumeInstanceAsync(bookmark, request.Payload, consumedStimulusId: null, [stimulus], ct);
+            return execution is null ? null : new ResumeResult(ResumeOutcome.Resumed, bookmark.InstanceId, execution.Instance.Status);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The key seen before, a concurrent caller, or a failure: nothing of this attempt was committed, and the
+            // long way keeps the event before it tries again (a failure that persists is reported from there).
+            return null;
+        }
     }
 
     /// <summary>Tries to hand a pending stimulus to a waiting bookmark; otherwise it stays parked.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using ResidentInsurance.Engine.Execution;
 using ResidentInsurance.Engine.Runtime;
 using ResidentInsurance.Engine.Tests.Support;
@@ -129,6 +130,54 @@ public sealed class ResumeExactlyOnceTests
 
         Assert.Equal((ResumeOutcome.Resumed, ResumeOutcome.AlreadyHandled), (again.Outcome, thrice.Outcome));
         var instance = (await engine.ReloadAsync(instanceId))!;
+        Assert.Equal((WorkflowStatus.Finished, 1), (instance.Status, instance.Variables["count"]!.GetValue<int>()));
+    }
+
+    private static EngineHarness Watched(out WatchedInstanceStore watch)
+    {
+        WatchedInstanceStore? made = null;
+        var engine = new EngineHarness(services => services.AddSingleton(sp =>
+        {
+            var (store, w) = WatchedInstanceStore.Over(sp.GetRequiredService<InMemoryWorkflowStore>());
+            made = w;
+            return store;
+        }));
+        _ = engine.Instances;
+        watch = made!;
+        return engine;
+    }
+
+    [Fact]
+    public async Task A_notice_for_a_waiting_instance_is_kept_in_the_commit_of_the_step_it_resumes()
+    {
+        using var engine = Watched(out var watch);
+        var started = await engine.RunAsync(WaitingForPayment().Build());
+        var (commits, kept) = (watch.Count(nameof(IInstanceStore.CommitAsync)), watch.Count(nameof(IInstanceStore.AddStimulusAsync)));
+
+        var paid = await engine.Runtime.ResumeAsync(ResumeRequest.ForEvent("test", "tax.payment-notice", "X/2024", "TX-1", new JsonObject { ["amountFen"] = 38000 }));
+        var again = await engine.Runtime.ResumeAsync(ResumeRequest.ForEvent("test", "tax.payment-notice", "X/2024", "TX-1", new JsonObject { ["amountFen"] = 38000 }));
+
+        Assert.Equal((ResumeOutcome.Resumed, ResumeOutcome.AlreadyHandled), (paid.Outcome, again.Outcome));
+        Assert.Equal(commits + 1, watch.Count(nameof(IInstanceStore.CommitAsync))); // one commit: the step with its notice
+        Assert.Equal(kept + 1, watch.Count(nameof(IInstanceStore.AddStimulusAsync))); // only the repeat, refused as known
+        var notice = (await engine.Instances.FindStimulusAsync("TX-1"))!;
+        Assert.Equal((StimulusStatus.Consumed, started.Instance.Id), (notice.Status, notice.ConsumedByInstanceId));
+        Assert.Equal(1, (await engine.ReloadAsync(started.Instance.Id))!.Variables["count"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_notice_whose_commit_fails_is_kept_before_anything_else_and_handed_over_once_the_store_is_back()
+    {
+        using var engine = Watched(out var watch);
+        var started = await engine.RunAsync(WaitingForPayment().Build());
+        watch.FailingCommits = 2; // the commit with the notice, then the long way's resume
+
+        await Assert.ThrowsAsync<IOException>(() => engine.Runtime.ResumeAsync(ResumeRequest.ForEvent("test", "tax.payment-notice", "X/2024", "TX-1", new JsonObject { ["amountFen"] = 38000 })));
+
+        Assert.Equal(StimulusStatus.Pending, (await engine.Instances.FindStimulusAsync("TX-1"))!.Status); // not lost
+        Assert.Equal(WorkflowStatus.Suspended, (await engine.ReloadAsync(started.Instance.Id))!.Status);
+        Assert.Equal(1, await engine.Runtime.MatchPendingStimuliAsync());
+        var instance = (await engine.ReloadAsync(started.Instance.Id))!;
         Assert.Equal((WorkflowStatus.Finished, 1), (instance.Status, instance.Variables["count"]!.GetValue<int>()));
     }
 
