@@ -365,7 +365,8 @@ internal sealed class EfWorkflowStore(WorkflowDbContextFactory factory, SqliteHo
     {
         if (await sqlite.GetAsync(ct) is { } hot)
         {
-            await hot.Writer.WriteAsync(session => CommitStatements.Commit(session, commit), ct);
+            var rows = CommitStatements.Prepare(commit);
+            await hot.Writer.WriteAsync(session => CommitStatements.Commit(session, rows), ct);
             return;
         }
 

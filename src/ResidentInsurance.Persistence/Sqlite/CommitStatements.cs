@@ -16,10 +16,41 @@ internal static class CommitStatements
     private const string Pending = nameof(StimulusStatus.Pending);
     private const string Consumed = nameof(StimulusStatus.Consumed);
 
-    public static bool Commit(PreparedConnection db, InstanceCommit commit)
+    /// <summary>
+    /// A step's rows, made by its caller: serializing the instance's state, the journal and the outbox is a step's own
+    /// work, and the writer's thread — the one part of a season that does not run in parallel — only runs statements.
+    /// </summary>
+    public sealed record Rows(
+        InstanceRow Instance,
+        bool IsNew,
+        long ExpectedRevision,
+        IReadOnlyList<string> RemovedBookmarkIds,
+        IReadOnlyList<string> ConsumedStimulusIds,
+        long ConsumedAt,
+        IReadOnlyList<StimulusRow> AddedStimuli,
+        IReadOnlyList<BookmarkRow> AddedBookmarks,
+        IReadOnlyList<JournalRow> Journal,
+        IReadOnlyList<(OutboxRow Message, RecordRow? Record)> Outbox);
+
+    public static Rows Prepare(InstanceCommit commit)
     {
         var instance = commit.Instance;
-        var row = ToRow(instance);
+        return new Rows(
+            ToRow(instance),
+            commit.IsNew,
+            commit.ExpectedRevision,
+            commit.RemovedBookmarkIds.ToList(),
+            commit.ConsumedStimulusIds.ToList(),
+            Ticks(instance.UpdatedAt),
+            commit.AddedStimuli.Select(ToRow).ToList(),
+            commit.AddedBookmarks.Select(ToRow).ToList(),
+            commit.Journal.Select(entry => ToRow(entry, instance.TenantId)).ToList(),
+            commit.Outbox.Select(message => (ToRow(message), WorkflowRecord.From(message) is { } record ? ToRow(record) : null)).ToList());
+    }
+
+    public static bool Commit(PreparedConnection db, Rows commit)
+    {
+        var row = commit.Instance;
         if (commit.IsNew)
         {
             InsertInstance(db, row);
@@ -28,23 +59,22 @@ internal static class CommitStatements
                      "UPDATE workflow_instances SET Revision = @p0, Status = @p1, UpdatedAt = @p2, FinishedAt = @p3, State = @p4 WHERE Id = @p5 AND Revision = @p6",
                      row.Revision, row.Status, row.UpdatedAt, row.FinishedAt, row.State, row.Id, commit.ExpectedRevision) == 0)
         {
-            throw new ConcurrencyConflictException($"instance {instance.Id} changed since revision {commit.ExpectedRevision}");
+            throw new ConcurrencyConflictException($"instance {row.Id} changed since revision {commit.ExpectedRevision}");
         }
 
         foreach (var id in commit.RemovedBookmarkIds)
         {
             if (db.Execute("DELETE FROM bookmarks WHERE Id = @p0", id) == 0)
             {
-                throw new ConcurrencyConflictException($"bookmark {id} of instance {instance.Id} was consumed meanwhile");
+                throw new ConcurrencyConflictException($"bookmark {id} of instance {row.Id} was consumed meanwhile");
             }
         }
 
-        var consumedAt = Ticks(instance.UpdatedAt);
         foreach (var id in commit.ConsumedStimulusIds)
         {
             if (db.Execute(
                     "UPDATE stimuli SET Status = @p0, ConsumedByInstanceId = @p1, ConsumedAt = @p2 WHERE Id = @p3 AND Status = @p4",
-                    Consumed, instance.Id, consumedAt, id, Pending) == 0)
+                    Consumed, row.Id, commit.ConsumedAt, id, Pending) == 0)
             {
                 throw new ConcurrencyConflictException($"stimulus {id} was consumed meanwhile");
             }
@@ -52,36 +82,32 @@ internal static class CommitStatements
 
         foreach (var stimulus in commit.AddedStimuli)
         {
-            InsertStimulus(db, ToRow(stimulus));
+            InsertStimulus(db, stimulus);
         }
 
-        foreach (var bookmark in commit.AddedBookmarks)
+        foreach (var b in commit.AddedBookmarks)
         {
-            var b = ToRow(bookmark);
             db.Execute(
                 "INSERT INTO bookmarks (Id, InstanceId, TenantId, ActivityId, ActivityNodeId, ActivityType, Name, CorrelationKey, CorrelationHash, ResumeAt, Payload, CreatedAt) " +
                 "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11)",
                 b.Id, b.InstanceId, b.TenantId, b.ActivityId, b.ActivityNodeId, b.ActivityType, b.Name, b.CorrelationKey, b.CorrelationHash, b.ResumeAt, b.Payload, b.CreatedAt);
         }
 
-        foreach (var entry in commit.Journal)
+        foreach (var j in commit.Journal)
         {
-            var j = ToRow(entry, instance.TenantId);
             db.Execute(
                 "INSERT INTO journal (InstanceId, Sequence, TenantId, ActivityId, ActivityNodeId, ActivityType, ActivityVersion, Event, At, Outcome, Message) " +
                 "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10)",
                 j.InstanceId, j.Sequence, j.TenantId, j.ActivityId, j.ActivityNodeId, j.ActivityType, j.ActivityVersion, j.Event, j.At, j.Outcome, j.Message);
         }
 
-        foreach (var message in commit.Outbox)
+        foreach (var (o, r) in commit.Outbox)
         {
-            var o = ToRow(message);
             db.Execute(
                 "INSERT INTO outbox (Id, Type, TenantId, InstanceId, Payload, CreatedAt) VALUES (@p0, @p1, @p2, @p3, @p4, @p5)",
                 o.Id, o.Type, o.TenantId, o.InstanceId, o.Payload, o.CreatedAt);
-            if (WorkflowRecord.From(message) is { } record)
+            if (r is not null)
             {
-                var r = ToRow(record);
                 db.Execute(
                     "INSERT INTO records (TenantId, EventName, CorrelationKey, InstanceId, Payload, RecordedAt) VALUES (@p0, @p1, @p2, @p3, @p4, @p5)",
                     r.TenantId, r.EventName, r.CorrelationKey, r.InstanceId, r.Payload, r.RecordedAt);
