@@ -24,6 +24,14 @@ internal sealed class SqliteWriter : IDisposable
     /// </summary>
     internal const string UnitJournalsInMemory = "PRAGMA temp_store=MEMORY";
 
+    /// <summary>
+    /// The writer checkpoints (copies the WAL into the database file and fsyncs it, on its own thread, between batches)
+    /// every 4,000 pages — 16 MiB of WAL — instead of SQLite's 1,000: the pages every commit rewrites (the last page of
+    /// each table and index) are copied once per checkpoint, so fewer checkpoints copy fewer pages. A season 7% faster
+    /// (A/B 0.93 wall, 4 pairs); a crash replays at most 16 MiB of WAL when the file is next opened.
+    /// </summary>
+    internal const int CheckpointPages = 4000;
+
     private readonly BlockingCollection<Unit> _queue = new();
     private readonly string _connectionString;
     private readonly Thread _thread;
@@ -158,6 +166,7 @@ internal sealed class SqliteWriter : IDisposable
         {
             _session = new PreparedConnection(_connectionString);
             _session.Execute(UnitJournalsInMemory);
+            _session.Execute($"PRAGMA wal_autocheckpoint={CheckpointPages}");
         }
 
         return _session;

@@ -129,6 +129,39 @@ public sealed class SqliteWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task The_writer_checkpoints_every_4000_pages_not_every_1000()
+    {
+        using (var setup = new SqliteConnection(_file.Options.ConnectionString))
+        {
+            setup.Open();
+            using var wal = setup.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode=WAL"; // as the store's migrations leave every file
+            wal.ExecuteNonQuery();
+        }
+
+        using var writer = new SqliteWriter(_file.Options.ConnectionString);
+        await writer.WriteAsync(db => db.Execute("CREATE TABLE t (k TEXT PRIMARY KEY)"));
+
+        // 2,000 pages of rows in 20 commits: SQLite's default would have checkpointed past 1,000; the WAL still holds them all.
+        for (var commit = 0; commit < 20; commit++)
+        {
+            await writer.WriteAsync(db =>
+            {
+                for (var i = 0; i < 100; i++)
+                {
+                    db.Execute("INSERT INTO t VALUES (@p0)", $"{commit:D2}{i:D3}" + new string('x', 3000));
+                }
+
+                return 0;
+            });
+        }
+
+        Assert.Equal((long)SqliteWriter.CheckpointPages, await writer.WriteAsync(db => db.Scalar("PRAGMA wal_autocheckpoint")));
+        Assert.True(new FileInfo(_file.Path + "-wal").Length > 2000L * 4096, "the WAL was checkpointed before 4,000 pages");
+        Assert.Equal(2000, Keys().Count);
+    }
+
+    [Fact]
     public async Task After_disposal_nothing_is_taken()
     {
         var writer = new SqliteWriter(_file.Options.ConnectionString);
