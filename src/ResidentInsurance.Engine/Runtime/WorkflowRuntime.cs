@@ -214,24 +214,9 @@ public sealed class WorkflowRuntime
                 return new ResumeResult(ResumeOutcome.NoMatch, Message: $"no bookmark '{request.BookmarkId}' is waiting");
             }
 
-            var now = _services.Clock.GetUtcNow();
-            var stimulus = new Stimulus
-            {
-                Id = _services.Ids.NewId(),
-                Key = request.IdempotencyKey,
-                Name = bookmark.Name,
-                CorrelationKey = bookmark.CorrelationKey,
-                BookmarkId = bookmark.Id,
-                TenantId = bookmark.TenantId,
-                Payload = request.Payload,
-                ReceivedAt = now,
-                Status = StimulusStatus.Consumed,
-                ConsumedByInstanceId = bookmark.InstanceId,
-                ConsumedAt = now,
-            };
             try
             {
-                var execution = await ResumeInstanceAsync(bookmark, request.Payload, consumedStimulusId: null, [stimulus], ct);
+                var execution = await ResumeInstanceAsync(bookmark, request.Payload, consumedStimulusId: null, [ConsumedOnArrival(bookmark, request)], ct);
                 return execution is null
                     ? new ResumeResult(ResumeOutcome.NoMatch, bookmark.InstanceId, Message: "the instance no longer waits on this bookmark")
                     : new ResumeResult(ResumeOutcome.Resumed, bookmark.InstanceId, execution.Instance.Status);
@@ -303,23 +288,9 @@ public sealed class WorkflowRuntime
             return null;
         }
 
-        var now = _services.Clock.GetUtcNow();
-        var stimulus = new Stimulus
-        {
-            Id = _services.Ids.NewId(),
-            Key = request.IdempotencyKey,
-            Name = request.EventName!,
-            CorrelationKey = request.CorrelationKey,
-            TenantId = request.TenantId!,
-            Payload = request.Payload,
-            ReceivedAt = now,
-            Status = StimulusStatus.Consumed,
-            ConsumedByInstanceId = bookmark.InstanceId,
-            ConsumedAt = now,
-        };
         try
         {
-            var execution = await ResumeInstanceAsync(bookmark, request.Payload, consumedStimulusId: null, [stimulus], ct);
+            var execution = await ResumeInstanceAsync(bookmark, request.Payload, consumedStimulusId: null, [ConsumedOnArrival(bookmark, request)], ct);
             return execution is null ? null : new ResumeResult(ResumeOutcome.Resumed, bookmark.InstanceId, execution.Instance.Status);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -328,6 +299,26 @@ public sealed class WorkflowRuntime
             // long way keeps the event before it tries again (a failure that persists is reported from there).
             return null;
         }
+    }
+
+    /// <summary>The record of a stimulus handed to its bookmark as it arrives, written in the commit of the step it resumes.</summary>
+    private Stimulus ConsumedOnArrival(Bookmark bookmark, ResumeRequest request)
+    {
+        var now = _services.Clock.GetUtcNow();
+        return new Stimulus
+        {
+            Id = _services.Ids.NewId(),
+            Key = request.IdempotencyKey,
+            Name = bookmark.Name,
+            CorrelationKey = bookmark.CorrelationKey,
+            BookmarkId = bookmark.Id,
+            TenantId = bookmark.TenantId,
+            Payload = request.Payload,
+            ReceivedAt = now,
+            Status = StimulusStatus.Consumed,
+            ConsumedByInstanceId = bookmark.InstanceId,
+            ConsumedAt = now,
+        };
     }
 
     /// <summary>Tries to hand a pending stimulus to a waiting bookmark; otherwise it stays parked.</summary>
