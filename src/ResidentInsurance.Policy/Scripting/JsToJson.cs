@@ -150,6 +150,22 @@ internal static class JsToJson
         }
     }
 
+    /// <summary>The first <c>\udXXX</c> escape (a surrogate written alone) in JSON text, or null.</summary>
+    internal static string? LoneSurrogateEscape(string json)
+    {
+        for (var i = json.IndexOf('\\'); i >= 0 && i < json.Length - 1; i = json.IndexOf('\\', i + 2))
+        {
+            if (json[i + 1] == 'u' && i + 6 <= json.Length
+                && int.TryParse(json.AsSpan(i + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var unit)
+                && unit is >= 0xD800 and <= 0xDFFF)
+            {
+                return json.Substring(i, 6);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// A number as a JSON number node (backed by its JSON text, like the numbers inside objects), so the
     /// caller can read it as whatever type fits: <c>GetValue&lt;int&gt;()</c>, <c>&lt;long&gt;</c>, <c>&lt;double&gt;</c>.

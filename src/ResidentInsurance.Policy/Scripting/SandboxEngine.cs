@@ -128,7 +128,7 @@ internal sealed class SandboxEngine : IDisposable
             _changedByScript |= script.MayWriteGlobals;
             SetGlobals(script, request);
             var value = Evaluate(script, request.Origin);
-            var result = JsToJson.Convert(value, v => Call(_toJson, v, request.Origin), _shortcuts ? _engine.Intrinsics : null);
+            var result = JsToJson.Convert(value, v => Stringify(v, request.Origin), _shortcuts ? _engine.Intrinsics : null);
             finished = true;
             return result;
         }
@@ -356,6 +356,25 @@ internal sealed class SandboxEngine : IDisposable
         {
             throw Describe(ex, origin);
         }
+    }
+
+    /// <summary>
+    /// The result's JSON text, made inside the engine. A string holding half of a surrogate pair (a text cut inside a
+    /// character, as <c>substring</c> or <c>charAt</c> can) is written by JSON.stringify as a <c>\udXXX</c> escape that no
+    /// JSON reader decodes: the result would fail when it is next read or stored, so the script fails here, naming it.
+    /// </summary>
+    private JsValue Stringify(JsValue value, string? origin)
+    {
+        var text = Call(_toJson, value, origin);
+        if (text.IsString() && JsToJson.LoneSurrogateEscape(text.AsString()) is { } escape)
+        {
+            throw new ScriptFailureException(
+                ScriptFailureKind.Runtime,
+                $"the result holds half of a UTF-16 surrogate pair ({escape}) in a string, which JSON cannot carry: was a text cut inside a character?",
+                origin);
+        }
+
+        return text;
     }
 
     /// <summary>What the script threw, read inside the engine (a thrown object's getters are script code too).</summary>

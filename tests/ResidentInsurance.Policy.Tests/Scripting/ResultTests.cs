@@ -56,6 +56,30 @@ public sealed class ResultTests : IDisposable
         Assert.Equal("2", _sandbox.Json("1 + 1"));
     }
 
+    [Theory]
+    [InlineData("({ initial: '𠀀王'.charAt(0) })", "\\ud840")] // a name's first "character" cut out of a surrogate pair
+    [InlineData("['x', '😀'.substring(1)]", "\\ude00")]
+    [InlineData("({ nested: { list: ['ok', String.fromCharCode(0xDC00)] } })", "\\udc00")]
+    public void Half_a_surrogate_pair_inside_a_result_is_a_runtime_failure_naming_it(string script, string escape)
+    {
+        var failure = _sandbox.Fails(script);
+
+        Assert.Equal(ScriptFailureKind.Runtime, failure.Kind);
+        Assert.Contains(escape, failure.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("surrogate", failure.Message);
+    }
+
+    [Fact]
+    public void Whole_surrogate_pairs_and_escaped_backslashes_come_back_as_written()
+    {
+        var result = _sandbox.Eval("({ name: '𠀀王', emoji: '😀', text: 'a\\\\ud800', joined: ['𠀀'.charAt(0) + '𠀀'.charAt(1)] })")!;
+
+        Assert.Equal("𠀀王", result["name"]!.GetValue<string>());
+        Assert.Equal("😀", result["emoji"]!.GetValue<string>());
+        Assert.Equal("a\\ud800", result["text"]!.GetValue<string>()); // a backslash, then the letters: not an escape
+        Assert.Equal("𠀀", result["joined"]![0]!.GetValue<string>());
+    }
+
     [Fact]
     public void Results_are_independent_of_the_engine()
     {
