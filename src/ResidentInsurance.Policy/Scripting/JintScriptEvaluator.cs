@@ -38,7 +38,7 @@ public sealed class JintScriptEvaluator : IScriptEvaluator, IDisposable
             {
                 _engines.Return(engine, reusable: true);
             }
-        });
+        }, LazyThreadSafetyMode.PublicationOnly); // a failure to make an engine is not remembered: the next request tries again
     }
 
     public JintScriptEvaluator(IOptions<ScriptingOptions> options, TimeProvider timeProvider)
@@ -107,10 +107,22 @@ public sealed class JintScriptEvaluator : IScriptEvaluator, IDisposable
 
     public void Dispose() => _engines.Dispose();
 
-    /// <summary>Whether the request puts a global over a built-in or a helper: the sandbox decides what that means.</summary>
+    /// <summary>
+    /// Whether the request puts a global over a built-in or a helper (the sandbox decides what that means), or the
+    /// sandbox's names cannot be known yet (no engine could be made: the sandbox reports why).
+    /// </summary>
     private bool ShadowsGlobal(ScriptRequest request)
     {
-        var names = _globalNames.Value;
+        IReadOnlySet<string> names;
+        try
+        {
+            names = _globalNames.Value;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return true;
+        }
+
         foreach (var name in request.Globals.Keys)
         {
             if (names.Contains(name))
