@@ -281,9 +281,7 @@ public sealed class WorkflowRuntime
     /// </summary>
     private async Task<ResumeResult?> DeliverToWaitingAsync(ResumeRequest request, CancellationToken ct)
     {
-        var bookmarks = await _instances.FindBookmarksAsync(request.EventName!, request.CorrelationKey, request.TenantId!, ct);
-        var bookmark = bookmarks.Where(b => b.ResumeAt is null).OrderBy(b => b.CreatedAt).FirstOrDefault();
-        if (bookmark is null)
+        if (await FirstWaitingAsync(request.EventName!, request.CorrelationKey, request.TenantId!, ct) is not { } bookmark)
         {
             return null;
         }
@@ -300,6 +298,10 @@ public sealed class WorkflowRuntime
             return null;
         }
     }
+
+    /// <summary>The oldest event bookmark (not a timer) waiting for this event and key in the region, or null.</summary>
+    private async Task<Bookmark?> FirstWaitingAsync(string name, string? correlationKey, string tenantId, CancellationToken ct) =>
+        (await _instances.FindBookmarksAsync(name, correlationKey, tenantId, ct)).Where(b => b.ResumeAt is null).OrderBy(b => b.CreatedAt).FirstOrDefault();
 
     /// <summary>The record of a stimulus handed to its bookmark as it arrives, written in the commit of the step it resumes.</summary>
     private Stimulus ConsumedOnArrival(Bookmark bookmark, ResumeRequest request)
@@ -332,8 +334,7 @@ public sealed class WorkflowRuntime
                 return new ResumeResult(ResumeOutcome.Resumed, current.ConsumedByInstanceId, Message: "matched by the instance that made its bookmark");
             }
 
-            var bookmarks = await _instances.FindBookmarksAsync(stimulus.Name, stimulus.CorrelationKey, stimulus.TenantId, ct);
-            var bookmark = bookmarks.Where(b => b.ResumeAt is null).OrderBy(b => b.CreatedAt).FirstOrDefault();
+            var bookmark = await FirstWaitingAsync(stimulus.Name, stimulus.CorrelationKey, stimulus.TenantId, ct);
             if (bookmark is null)
             {
                 return new ResumeResult(ResumeOutcome.Parked, Message: $"no instance waits for {stimulus.Name} [{stimulus.CorrelationKey}] yet: kept, and matched when one does");

@@ -26,7 +26,6 @@ internal static class CommitStatements
         long ExpectedRevision,
         IReadOnlyList<string> RemovedBookmarkIds,
         IReadOnlyList<string> ConsumedStimulusIds,
-        long ConsumedAt,
         IReadOnlyList<StimulusRow> AddedStimuli,
         IReadOnlyList<BookmarkRow> AddedBookmarks,
         IReadOnlyList<JournalRow> Journal,
@@ -41,7 +40,6 @@ internal static class CommitStatements
             commit.ExpectedRevision,
             commit.RemovedBookmarkIds.ToList(),
             commit.ConsumedStimulusIds.ToList(),
-            Ticks(instance.UpdatedAt),
             commit.AddedStimuli.Select(ToRow).ToList(),
             commit.AddedBookmarks.Select(ToRow).ToList(),
             commit.Journal.Select(entry => ToRow(entry, instance.TenantId)).ToList(),
@@ -74,7 +72,7 @@ internal static class CommitStatements
         {
             if (db.Execute(
                     "UPDATE stimuli SET Status = @p0, ConsumedByInstanceId = @p1, ConsumedAt = @p2 WHERE Id = @p3 AND Status = @p4",
-                    Consumed, row.Id, commit.ConsumedAt, id, Pending) == 0)
+                    Consumed, row.Id, row.UpdatedAt, id, Pending) == 0)
             {
                 throw new ConcurrencyConflictException($"stimulus {id} was consumed meanwhile");
             }

@@ -39,20 +39,7 @@ internal sealed class DirectExpression
     private DirectExpression(Node root) => _root = root;
 
     /// <summary>The expression compiled for direct evaluation; null when it uses anything outside the subset.</summary>
-    public static DirectExpression? TryCompile(string text)
-    {
-        Expression parsed;
-        try
-        {
-            parsed = new Parser().ParseExpression(text, ScriptPreparer.SourceName, strict: true);
-        }
-        catch (ParseErrorException)
-        {
-            return null;
-        }
-
-        return Compile(parsed) is { } root ? new DirectExpression(root) : null;
-    }
+    public static DirectExpression? TryCompile(Expression parsed) => Compile(parsed) is { } root ? new DirectExpression(root) : null;
 
     /// <summary>The expression's result as the sandbox would give it; false when the sandbox must decide.</summary>
     public bool TryEvaluate(ScriptRequest request, out JsonNode? result)

@@ -20,7 +20,8 @@ internal static class ScriptPreparer
     {
         string wrapped;
         ScriptShape shape;
-        if (IsExpression(text))
+        var expression = AsExpression(text);
+        if (expression is not null)
         {
             shape = ScriptShape.Expression;
             wrapped = "(function () { return (" + text + "\n); })()";
@@ -44,7 +45,7 @@ internal static class ScriptPreparer
         try
         {
             var program = Jint.Engine.PrepareScript(wrapped, SourceName, strict: true, new ScriptPreparationOptions { CollectReferencedGlobals = true });
-            return PreparedScript.Valid(program, shape, shape == ScriptShape.Expression ? DirectExpression.TryCompile(text) : null);
+            return PreparedScript.Valid(program, shape, expression is null ? null : DirectExpression.TryCompile(expression));
         }
         catch (ScriptPreparationException ex)
         {
@@ -56,16 +57,16 @@ internal static class ScriptPreparer
         }
     }
 
-    private static bool IsExpression(string text)
+    /// <summary>The text parsed as one expression, or null when it is not one.</summary>
+    private static Expression? AsExpression(string text)
     {
         try
         {
-            new Parser().ParseExpression(text, SourceName, strict: true);
-            return true;
+            return new Parser().ParseExpression(text, SourceName, strict: true);
         }
         catch (ParseErrorException)
         {
-            return false;
+            return null;
         }
     }
 

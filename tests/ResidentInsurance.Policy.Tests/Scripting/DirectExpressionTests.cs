@@ -95,7 +95,7 @@ public sealed class DirectExpressionTests : IDisposable
     [MemberData(nameof(Answered))]
     public void The_workflows_kinds_of_expression_are_read_directly(string expression)
     {
-        var direct = DirectExpression.TryCompile(expression);
+        var direct = ScriptPreparer.Prepare(expression).Direct;
 
         Assert.NotNull(direct);
         Assert.True(direct.TryEvaluate(Request(expression, Contexts()[0]), out var result));
@@ -119,7 +119,7 @@ public sealed class DirectExpressionTests : IDisposable
     public void The_region_parameters_and_globals_over_a_helper_are_left_to_the_sandbox()
     {
         var shared = new ScriptRequest("params.x", new Dictionary<string, JsonNode?>()) { SharedGlobals = new Dictionary<string, JsonNode> { ["params"] = new JsonObject { ["x"] = 1 } } };
-        Assert.False(DirectExpression.TryCompile("params.x")!.TryEvaluate(shared, out _));
+        Assert.False(ScriptPreparer.Prepare("params.x").Direct!.TryEvaluate(shared, out _));
         Assert.Equal(1, _direct.Evaluator.Evaluate(shared)!.GetValue<int>());
 
         // A request's global named like a helper is what the sandbox makes of it, whatever that is.
